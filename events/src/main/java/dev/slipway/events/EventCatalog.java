@@ -1,0 +1,78 @@
+package dev.slipway.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every event type Slipway publishes. Adding an event means adding it here, with schema and
+ * example.
+ */
+public final class EventCatalog {
+
+  public static final EventType<DeployRequested> DEPLOY_REQUESTED =
+      new EventType<>(DeployRequested.class, "dev.slipway.deploy.requested.v1", Topics.DEPLOY);
+  public static final EventType<DeployCompleted> DEPLOY_COMPLETED =
+      new EventType<>(DeployCompleted.class, "dev.slipway.deploy.completed.v1", Topics.DEPLOY);
+  public static final EventType<DeployFailed> DEPLOY_FAILED =
+      new EventType<>(DeployFailed.class, "dev.slipway.deploy.failed.v1", Topics.DEPLOY);
+  public static final EventType<EnvironmentRequested> ENVIRONMENT_REQUESTED =
+      new EventType<>(
+          EnvironmentRequested.class, "dev.slipway.environment.requested.v1", Topics.ENVIRONMENT);
+  public static final EventType<EnvironmentCreated> ENVIRONMENT_CREATED =
+      new EventType<>(
+          EnvironmentCreated.class, "dev.slipway.environment.created.v1", Topics.ENVIRONMENT);
+  public static final EventType<EnvironmentFailed> ENVIRONMENT_FAILED =
+      new EventType<>(
+          EnvironmentFailed.class, "dev.slipway.environment.failed.v1", Topics.ENVIRONMENT);
+  public static final EventType<EnvironmentCloneRequested> ENVIRONMENT_CLONE_REQUESTED =
+      new EventType<>(
+          EnvironmentCloneRequested.class,
+          "dev.slipway.environment.clone-requested.v1",
+          Topics.ENVIRONMENT);
+  public static final EventType<EnvironmentCloned> ENVIRONMENT_CLONED =
+      new EventType<>(
+          EnvironmentCloned.class, "dev.slipway.environment.cloned.v1", Topics.ENVIRONMENT);
+  public static final EventType<CostComputed> COST_COMPUTED =
+      new EventType<>(CostComputed.class, "dev.slipway.cost.computed.v1", Topics.COST);
+
+  public static final List<EventType<?>> ALL =
+      List.of(
+          DEPLOY_REQUESTED,
+          DEPLOY_COMPLETED,
+          DEPLOY_FAILED,
+          ENVIRONMENT_REQUESTED,
+          ENVIRONMENT_CREATED,
+          ENVIRONMENT_FAILED,
+          ENVIRONMENT_CLONE_REQUESTED,
+          ENVIRONMENT_CLONED,
+          COST_COMPUTED);
+
+  private static final Map<String, EventType<?>> BY_CE_TYPE =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
+  private static final Map<Class<?>, EventType<?>> BY_CLASS =
+      ALL.stream()
+          .collect(Collectors.toUnmodifiableMap(EventType::recordClass, Function.identity()));
+
+  private EventCatalog() {}
+
+  public static Optional<EventType<?>> byCeType(String ceType) {
+    return Optional.ofNullable(BY_CE_TYPE.get(ceType));
+  }
+
+  @SuppressWarnings("unchecked")
+  public static <T extends SlipwayEvent> EventType<T> of(T event) {
+    return (EventType<T>) of(event.getClass());
+  }
+
+  @SuppressWarnings("unchecked")
+  public static <T extends SlipwayEvent> EventType<T> of(Class<T> recordClass) {
+    EventType<?> type = BY_CLASS.get(recordClass);
+    if (type == null) {
+      throw new IllegalArgumentException(recordClass + " is not in the event catalog");
+    }
+    return (EventType<T>) type;
+  }
+}

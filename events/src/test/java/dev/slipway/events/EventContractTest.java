@@ -1,0 +1,86 @@
+package dev.slipway.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A record, its JSON Schema and its golden example must agree, or the contract is broken. */
+class EventContractTest {
+
+  static Stream<EventType<?>> types() {
+    return EventCatalog.ALL.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("types")
+  void goldenExampleSatisfiesTheSchema(EventType<?> type) throws IOException {
+    assertThat(EventSchemas.validate(type, example(type))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("types")
+  void goldenExampleRoundTripsThroughTheRecordUnchanged(EventType<?> type) throws IOException {
+    JsonNode golden = example(type);
+    SlipwayEvent event = EventJson.read(type, golden.toString());
+    assertThat(EventJson.tree(event)).isEqualTo(golden);
+  }
+
+  @ParameterizedTest
+  @MethodSource("types")
+  void schemaNamesExactlyTheRecordComponentsAndRequiresThemAll(EventType<?> type)
+      throws IOException {
+    JsonNode schema = resource(type.schemaResource());
+    Set<String> components =
+        new HashSet<>(
+            Arrays.stream(type.recordClass().getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList());
+    Set<String> properties = new HashSet<>();
+    schema.path("properties").fieldNames().forEachRemaining(properties::add);
+    Set<String> required = new HashSet<>();
+    schema.path("required").forEach(n -> required.add(n.asText()));
+
+    assertThat(properties).as("schema properties of " + type.ceType()).isEqualTo(components);
+    assertThat(required).as("required of " + type.ceType()).isEqualTo(components);
+    assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+  }
+
+  @ParameterizedTest
+  @MethodSource("types")
+  void typeNamesFollowTheConvention(EventType<?> type) {
+    assertThat(type.ceType()).matches("dev\\.slipway\\.[a-z]+\\.[a-z-]+\\.v[0-9]+");
+    assertThat(type.topic()).isEqualTo("slipway." + type.ceType().split("\\.")[2]);
+    assertThat(EventCatalog.byCeType(type.ceType())).contains(type);
+  }
+
+  @ParameterizedTest
+  @MethodSource("types")
+  void aPayloadMissingARequiredFieldIsRejected(EventType<?> type) throws IOException {
+    var broken = (com.fasterxml.jackson.databind.node.ObjectNode) example(type);
+    broken.remove("team");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> EventJson.read(type, broken.toString()))
+        .isInstanceOf(EventJson.InvalidEventException.class)
+        .hasMessageContaining("team");
+  }
+
+  static JsonNode example(EventType<?> type) throws IOException {
+    return resource(type.exampleResource());
+  }
+
+  private static JsonNode resource(String path) throws IOException {
+    try (InputStream in = EventContractTest.class.getResourceAsStream(path)) {
+      assertThat(in).as(path).isNotNull();
+      return EventJson.mapper().readTree(in);
+    }
+  }
+}
