@@ -1,0 +1,162 @@
+package dev.slipway.kit.kubernetes;
+
+import dev.slipway.events.FieldError;
+import dev.slipway.kit.inbox.EventHandling.TransientFailure;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way Slipway writes to Kubernetes: server-side apply under the service's field manager,
+ * all objects of a change or none.
+ *
+ * <p>Conflicts: Slipway declares only the fields it owns. When another manager changed one of them
+ * (someone ran kubectl edit), the apply takes the field back ({@code force}), because the
+ * platform's spec is the source of truth; the takeover is logged. A failure midway restores every
+ * object already touched to what it was, so nothing stays half-applied.
+ */
+public final class ServerSideApplier {
+
+  private static final Logger LOG = Logger.getLogger(ServerSideApplier.class);
+
+  private final KubernetesClient client;
+  private final String fieldManager;
+
+  public ServerSideApplier(KubernetesClient client, String fieldManager) {
+    this.client = client;
+    this.fieldManager = fieldManager;
+  }
+
+  public String fieldManager() {
+    return fieldManager;
+  }
+
+  /**
+   * Applies the objects in order.
+   *
+   * @throws ApplyException when the API server refuses one (validation, permission)
+   * @throws TransientFailure when the API server cannot be reached or is overloaded
+   */
+  public List<ApplyOutcome> applyAll(List<? extends HasMetadata> objects) {
+    List<Touched> touched = new ArrayList<>();
+    List<ApplyOutcome> outcomes = new ArrayList<>();
+    try {
+      for (HasMetadata object : objects) {
+        HasMetadata before = client.resource(object).get();
+        touched.add(new Touched(object, before));
+        outcomes.add(apply(object, before));
+      }
+      return outcomes;
+    } catch (KubernetesClientException e) {
+      restore(touched);
+      throw translate(e, touched.isEmpty() ? null : touched.get(touched.size() - 1).desired());
+    }
+  }
+
+  /** Server-side dry run: what the apply would produce, validated by the API server. */
+  public HasMetadata dryRun(HasMetadata object) {
+    try {
+      return client
+          .resource(object)
+          .dryRun()
+          .fieldManager(fieldManager)
+          .forceConflicts()
+          .serverSideApply();
+    } catch (KubernetesClientException e) {
+      throw translate(e, object);
+    }
+  }
+
+  private ApplyOutcome apply(HasMetadata object, HasMetadata before) {
+    try {
+      return outcome(
+          object, before, client.resource(object).fieldManager(fieldManager).serverSideApply());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      String conflict = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
+      LOG.warnf(
+          "%s %s: taking back fields another manager changed: %s",
+          object.getKind(), object.getMetadata().getName(), conflict);
+      client.resource(object).fieldManager(fieldManager).forceConflicts().serverSideApply();
+      return new ApplyOutcome.Forced(object.getKind(), object.getMetadata().getName(), conflict);
+    }
+  }
+
+  private static ApplyOutcome outcome(HasMetadata desired, HasMetadata before, HasMetadata after) {
+    String kind = desired.getKind();
+    String name = desired.getMetadata().getName();
+    if (before == null) {
+      return new ApplyOutcome.Created(kind, name);
+    }
+    return Objects.equals(
+            before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())
+        ? new ApplyOutcome.Noop(kind, name)
+        : new ApplyOutcome.Patched(kind, name);
+  }
+
+  private void restore(List<Touched> touched) {
+    for (int i = touched.size() - 1; i >= 0; i--) {
+      Touched t = touched.get(i);
+      try {
+        if (t.before() == null) {
+          client.resource(t.desired()).delete();
+        } else {
+          client
+              .resource(withoutServerFields(t.before()))
+              .fieldManager(fieldManager)
+              .forceConflicts()
+              .serverSideApply();
+        }
+      } catch (KubernetesClientException e) {
+        // The object stays as the failed apply left it; the failure that caused the restore is
+        // what the caller reports, and the next apply converges it.
+        LOG.errorf(
+            "could not restore %s %s: %s",
+            t.desired().getKind(), t.desired().getMetadata().getName(), e.getMessage());
+      }
+    }
+  }
+
+  private static HasMetadata withoutServerFields(HasMetadata live) {
+    ObjectMeta meta = live.getMetadata();
+    meta.setManagedFields(null);
+    meta.setResourceVersion(null);
+    meta.setUid(null);
+    meta.setCreationTimestamp(null);
+    meta.setGeneration(null);
+    return live;
+  }
+
+  static RuntimeException translate(KubernetesClientException e, HasMetadata object) {
+    int code = e.getCode();
+    String what =
+        object == null ? "the apply" : object.getKind() + " " + object.getMetadata().getName();
+    if (code == 0 || code == 429 || code >= 500) {
+      return new TransientFailure("Kubernetes API unavailable while applying " + what, e);
+    }
+    Status status = e.getStatus();
+    List<FieldError> errors = new ArrayList<>();
+    if (status != null && status.getDetails() != null && status.getDetails().getCauses() != null) {
+      status
+          .getDetails()
+          .getCauses()
+          .forEach(
+              c ->
+                  errors.add(
+                      new FieldError(c.getField() == null ? "$" : c.getField(), c.getMessage())));
+    }
+    String reason =
+        status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
+    return new ApplyException(code, "the Kubernetes API rejected " + what + ": " + reason, errors);
+  }
+
+  private record Touched(HasMetadata desired, HasMetadata before) {}
+}

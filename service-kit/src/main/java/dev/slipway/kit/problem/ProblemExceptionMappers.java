@@ -1,0 +1,66 @@
+package dev.slipway.kit.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.slipway.events.FieldError;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place errors become HTTP answers: always problem+json, never a stack trace, never a value
+ * from the request body (it may hold a secret).
+ */
+public class ProblemExceptionMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, @Context UriInfo uri) {
+    return respond(e.problem().withInstance(uri.getPath()));
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e, @Context UriInfo uri) {
+    String field =
+        e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+            ? mapping.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[")
+            : "$";
+    return respond(
+        Problem.of(400, "Invalid request", "The request body could not be read.")
+            .withErrors(
+                List.of(new FieldError(field, "is not valid here: " + e.getOriginalMessage())))
+            .withInstance(uri.getPath()));
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, @Context UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (e.getResponse().hasEntity() && e.getResponse().getEntity() instanceof Problem) {
+      return e.getResponse();
+    }
+    var reason = Response.Status.fromStatusCode(status);
+    String title = reason != null ? reason.getReasonPhrase() : "HTTP " + status;
+    return respond(Problem.of(status, title, title + ".").withInstance(uri.getPath()));
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, @Context UriInfo uri) {
+    LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+    return respond(
+        Problem.of(500, "Internal error", "Something went wrong on our side; it has been logged.")
+            .withInstance(uri.getPath()));
+  }
+
+  public static Response respond(Problem problem) {
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+}
