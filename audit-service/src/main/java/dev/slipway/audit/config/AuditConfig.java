@@ -1,0 +1,31 @@
+package dev.slipway.audit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of the audit log. */
+@ConfigMapping(prefix = "slipway.audit")
+public interface AuditConfig {
+
+  /** The consumer name under which processed event ids are kept in the kit's inbox. */
+  @WithDefault("audit-log")
+  String inboxConsumer();
+
+  Query query();
+
+  Verify verify();
+
+  interface Query {
+    @WithDefault("100")
+    int defaultLimit();
+
+    @WithDefault("1000")
+    int maxLimit();
+  }
+
+  interface Verify {
+    /** Records read per round trip while walking the chain. */
+    @WithDefault("1000")
+    int batchSize();
+  }
+}

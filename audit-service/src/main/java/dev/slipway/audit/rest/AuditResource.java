@@ -1,0 +1,118 @@
+package dev.slipway.audit.rest;
+
+import dev.slipway.audit.config.AuditConfig;
+import dev.slipway.audit.domain.AuditQuery;
+import dev.slipway.audit.service.AuditLog;
+import dev.slipway.events.FieldError;
+import dev.slipway.kit.problem.ProblemException;
+import dev.slipway.kit.security.CurrentCaller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Search and verification of the audit log; callers see only their teams' records. */
+@Path("/api/v1/audit")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "audit")
+public class AuditResource {
+
+  private final AuditLog auditLog;
+  private final AuditConfig config;
+  private final CurrentCaller caller;
+
+  public AuditResource(AuditLog auditLog, AuditConfig config, CurrentCaller caller) {
+    this.auditLog = auditLog;
+    this.config = config;
+    this.caller = caller;
+  }
+
+  @GET
+  @Operation(summary = "Search the audit log, in log order, one page at a time")
+  public Uni<AuditPageResponse> search(
+      @QueryParam("operationId") String operationId,
+      @QueryParam("team") String team,
+      @QueryParam("environment") String environment,
+      @QueryParam("app") String app,
+      @QueryParam("type") String type,
+      @QueryParam("since") String since,
+      @QueryParam("until") String until,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    List<FieldError> errors = new ArrayList<>();
+    var query =
+        new AuditQuery(
+            blankToNull(operationId),
+            blankToNull(team),
+            blankToNull(environment),
+            blankToNull(app),
+            blankToNull(type),
+            instant("since", since, errors),
+            instant("until", until, errors),
+            limit(limit, errors),
+            afterSeq(cursor, errors));
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return auditLog.search(caller.get(), query).map(AuditPageResponse::of);
+  }
+
+  @GET
+  @Path("/verify")
+  @Operation(summary = "Walk the hash chain; names the first broken record (platform admins)")
+  public Uni<VerifyResponse> verify() {
+    if (!caller.get().platformAdmin()) {
+      throw ProblemException.forbidden("Only platform admins may verify the whole audit chain.");
+    }
+    return auditLog.verify().map(VerifyResponse::of);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static Instant instant(String field, String value, List<FieldError> errors) {
+    if (blankToNull(value) == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z"));
+      return null;
+    }
+  }
+
+  private int limit(Integer limit, List<FieldError> errors) {
+    int max = config.query().maxLimit();
+    if (limit == null) {
+      return config.query().defaultLimit();
+    }
+    if (limit < 1 || limit > max) {
+      errors.add(new FieldError("limit", "must be between 1 and " + max));
+    }
+    return limit;
+  }
+
+  private static long afterSeq(String cursor, List<FieldError> errors) {
+    if (blankToNull(cursor) == null) {
+      return 0L;
+    }
+    try {
+      return Cursor.decode(cursor);
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError("cursor", "is not a cursor this API returned"));
+      return 0L;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.slipway.audit.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.slipway.audit.domain.ChainCheck;
+
+/** {@code {verified, ok}}, plus the first broken seq and why when the chain is broken. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VerifyResponse(long verified, boolean ok, Long brokenSeq, String reason) {
+
+  static VerifyResponse of(ChainCheck check) {
+    return new VerifyResponse(check.verified(), check.ok(), check.brokenSeq(), check.reason());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.slipway.audit.service;
+
+import dev.slipway.audit.config.AuditConfig;
+import dev.slipway.audit.domain.AuditPage;
+import dev.slipway.audit.domain.AuditQuery;
+import dev.slipway.audit.domain.ChainCheck;
+import dev.slipway.audit.domain.HashChain;
+import dev.slipway.audit.domain.ReceivedEvent;
+import dev.slipway.audit.domain.StoredRecord;
+import dev.slipway.audit.persistence.AuditChainAppender;
+import dev.slipway.audit.persistence.AuditRecordRepository;
+import dev.slipway.kit.inbox.Inbox;
+import dev.slipway.kit.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** The audit log's use cases: record an event once, search it, verify the chain. */
+@ApplicationScoped
+public class AuditLog {
+
+  private static final Logger LOG = Logger.getLogger(AuditLog.class);
+
+  private final Inbox inbox;
+  private final AuditChainAppender appender;
+  private final AuditRecordRepository records;
+  private final AuditConfig config;
+  private final Clock clock = Clock.systemUTC();
+
+  public AuditLog(
+      Inbox inbox, AuditChainAppender appender, AuditRecordRepository records, AuditConfig config) {
+    this.inbox = inbox;
+    this.appender = appender;
+    this.records = records;
+    this.config = config;
+  }
+
+  /** Stores the event once; a redelivery (same CloudEvents id) changes nothing. */
+  public Uni<Void> record(ReceivedEvent event) {
+    return inbox.once(
+        config.inboxConsumer(),
+        event.id(),
+        () ->
+            appender
+                .append(event.toEntry(clock.instant()))
+                .invoke(
+                    stored ->
+                        LOG.debugf(
+                            "audit: %s %s subject=%s stored=%s",
+                            event.type(), event.id(), event.subject(), stored))
+                .replaceWithVoid());
+  }
+
+  /**
+   * The records the caller may see. A filter on a team the caller is not in answers nothing rather
+   * than an error, so a search does not reveal which teams exist.
+   */
+  public Uni<AuditPage> search(Caller caller, AuditQuery query) {
+    if (query.team() != null && !caller.canSee(query.team())) {
+      return Uni.createFrom().item(AuditPage.empty());
+    }
+    if (!caller.platformAdmin() && caller.visibleTeams().isEmpty()) {
+      return Uni.createFrom().item(AuditPage.empty());
+    }
+    return records
+        .search(query, caller.platformAdmin() ? null : caller.visibleTeams())
+        .map(found -> page(found, query.limit()));
+  }
+
+  private static AuditPage page(List<StoredRecord> found, int limit) {
+    if (found.size() <= limit) {
+      return new AuditPage(found, null);
+    }
+    List<StoredRecord> shown = found.subList(0, limit);
+    return new AuditPage(List.copyOf(shown), shown.get(limit - 1).seq());
+  }
+
+  /** Walks the whole chain from the first record; stops at the first broken link. */
+  public Uni<ChainCheck> verify() {
+    return verifyFrom(0L, HashChain.GENESIS, 0L);
+  }
+
+  private Uni<ChainCheck> verifyFrom(long afterSeq, String prevHash, long verified) {
+    int batch = config.verify().batchSize();
+    return records
+        .chainAfter(afterSeq, batch)
+        .chain(
+            rows -> {
+              String expected = prevHash;
+              long count = verified;
+              for (StoredRecord row : rows) {
+                String problem = ChainCheck.problemWith(row, expected);
+                if (problem != null) {
+                  return Uni.createFrom().item(ChainCheck.broken(count, row.seq(), problem));
+                }
+                expected = row.hash();
+                count++;
+              }
+              if (rows.size() < batch) {
+                return Uni.createFrom().item(ChainCheck.intact(count));
+              }
+              return verifyFrom(rows.get(rows.size() - 1).seq(), expected, count);
+            });
+  }
+}
