@@ -1,0 +1,13 @@
+package dev.slipway.environment.domain;
+
+import dev.slipway.events.EnvironmentKind;
+import java.time.Instant;
+
+/** An environment Slipway made and owns. */
+public record Environment(
+    String team,
+    String name,
+    EnvironmentKind kind,
+    String namespace,
+    EnvironmentStatus status,
+    Instant createdAt) {}

@@ -1,0 +1,35 @@
+package dev.slipway.environment.kubernetes.model;
+
+import dev.slipway.environment.config.EnvironmentsConfig.Quota;
+import dev.slipway.environment.domain.EnvironmentSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import java.util.LinkedHashMap;
+
+/** Caps what the whole environment may request and use, from its kind's quota. */
+public final class ResourceQuotaModel {
+
+  public static final String NAME = "slipway-quota";
+
+  private ResourceQuotaModel() {}
+
+  public static ResourceQuota render(EnvironmentSpec spec, Quota quota) {
+    var hard = new LinkedHashMap<String, Quantity>();
+    hard.put("requests.cpu", new Quantity(quota.cpu()));
+    hard.put("limits.cpu", new Quantity(quota.cpu()));
+    hard.put("requests.memory", new Quantity(quota.memory()));
+    hard.put("limits.memory", new Quantity(quota.memory()));
+    hard.put("pods", new Quantity(Integer.toString(quota.pods())));
+    return new ResourceQuotaBuilder()
+        .withNewMetadata()
+        .withName(NAME)
+        .withNamespace(spec.namespace())
+        .withLabels(EnvironmentLabels.of(spec))
+        .endMetadata()
+        .withNewSpec()
+        .withHard(hard)
+        .endSpec()
+        .build();
+  }
+}

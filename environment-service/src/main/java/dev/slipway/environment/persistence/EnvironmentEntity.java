@@ -1,0 +1,42 @@
+package dev.slipway.environment.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A row of {@code environment} (V1__environments.sql). */
+@Entity
+@Table(name = "environment")
+public class EnvironmentEntity extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(nullable = false)
+  public String team;
+
+  @Column(nullable = false)
+  public String name;
+
+  /** The kind's wire name, as in events and the API. */
+  @Column(nullable = false)
+  public String kind;
+
+  @Column(nullable = false)
+  public String namespace;
+
+  @Column(nullable = false)
+  public String status;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+
+  @Column(name = "last_activity_at", nullable = false)
+  public Instant lastActivityAt;
+}
