@@ -52,6 +52,26 @@ public class ProblemExceptionMappers {
     return respond(Problem.of(status, title, title + ".").withInstance(uri.getPath()));
   }
 
+  @ServerExceptionMapper({
+    io.quarkus.security.UnauthorizedException.class,
+    io.quarkus.security.AuthenticationFailedException.class,
+    io.quarkus.security.AuthenticationCompletionException.class
+  })
+  public Response unauthenticated(RuntimeException e, @Context UriInfo uri) {
+    return Response.fromResponse(
+            respond(
+                Problem.of(401, "Unauthenticated", "A valid bearer token is required.")
+                    .withInstance(uri.getPath())))
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
+  @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+  public Response forbidden(RuntimeException e, @Context UriInfo uri) {
+    return respond(
+        Problem.of(403, "Forbidden", "Your role does not allow this.").withInstance(uri.getPath()));
+  }
+
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e, @Context UriInfo uri) {
     LOG.errorf(e, "unexpected failure on %s", uri.getPath());
@@ -61,6 +81,11 @@ public class ProblemExceptionMappers {
   }
 
   public static Response respond(Problem problem) {
-    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    var response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    if (problem.status() == 503 || problem.status() == 429) {
+      // Clients (and the CLI) back off instead of hammering a dependency that is down.
+      response.header("Retry-After", "5");
+    }
+    return response.build();
   }
 }

@@ -1,0 +1,7 @@
+package dev.slipway.gateway.domain;
+
+/** The commands clients send through the gateway. */
+public enum OperationType {
+  DEPLOY,
+  CREATE_ENVIRONMENT
+}

@@ -1,0 +1,128 @@
+package dev.slipway.gateway.messaging;
+
+import dev.slipway.events.DeployCompleted;
+import dev.slipway.events.DeployFailed;
+import dev.slipway.events.EnvironmentCreated;
+import dev.slipway.events.EnvironmentFailed;
+import dev.slipway.events.EventCatalog;
+import dev.slipway.events.EventJson;
+import dev.slipway.gateway.domain.OperationState;
+import dev.slipway.gateway.persistence.Operation;
+import dev.slipway.gateway.service.OperationUpdates;
+import dev.slipway.gateway.service.OperationView;
+import dev.slipway.kit.inbox.EventHandling;
+import dev.slipway.kit.inbox.Inbox;
+import dev.slipway.kit.inbox.IncomingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Moves operations to their end state as the owning services report results. */
+@ApplicationScoped
+public class OperationProgressConsumer {
+
+  static final String CONSUMER = "api-gateway.operation-progress";
+
+  private final Inbox inbox;
+  private final OperationUpdates updates;
+
+  public OperationProgressConsumer(Inbox inbox, OperationUpdates updates) {
+    this.inbox = inbox;
+    this.updates = updates;
+  }
+
+  @Incoming("operation-progress")
+  public Uni<Void> consume(Message<String> message) {
+    return EventHandling.handle(message, this::progress);
+  }
+
+  private Uni<Void> progress(IncomingEvent event) {
+    Outcome outcome = outcome(event);
+    if (outcome == null) {
+      return Uni.createFrom().voidItem();
+    }
+    Operation[] changed = new Operation[1];
+    return inbox
+        .once(
+            CONSUMER,
+            event.id(),
+            () ->
+                Operation.<Operation>findById(UUID.fromString(outcome.operationId()))
+                    .chain(
+                        op -> {
+                          // An operation of another gateway database (or one wiped) is not ours.
+                          if (op == null || op.state.terminal()) {
+                            return Uni.createFrom().voidItem();
+                          }
+                          op.state = outcome.state();
+                          op.detail = outcome.detail();
+                          op.errors = outcome.errors();
+                          op.result = outcome.result();
+                          op.updatedAt = Instant.now();
+                          changed[0] = op;
+                          return Uni.createFrom().voidItem();
+                        }))
+        .invoke(
+            () -> {
+              if (changed[0] != null) {
+                updates.publish(OperationView.of(changed[0]));
+              }
+            });
+  }
+
+  private static Outcome outcome(IncomingEvent event) {
+    if (event.is(EventCatalog.DEPLOY_COMPLETED)) {
+      DeployCompleted done = event.as(EventCatalog.DEPLOY_COMPLETED);
+      return new Outcome(
+          done.operationId(),
+          OperationState.SUCCEEDED,
+          "revision "
+              + done.revision()
+              + " of "
+              + done.app()
+              + " applied ("
+              + done.resources().size()
+              + " objects)",
+          null,
+          json(Map.of("revision", done.revision(), "resources", done.resources())));
+    }
+    if (event.is(EventCatalog.DEPLOY_FAILED)) {
+      DeployFailed failed = event.as(EventCatalog.DEPLOY_FAILED);
+      return new Outcome(
+          failed.operationId(),
+          OperationState.FAILED,
+          failed.reason(),
+          json(failed.errors()),
+          null);
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_CREATED)) {
+      EnvironmentCreated created = event.as(EventCatalog.ENVIRONMENT_CREATED);
+      return new Outcome(
+          created.operationId(),
+          OperationState.SUCCEEDED,
+          "environment " + created.environment() + " ready in namespace " + created.namespace(),
+          null,
+          json(Map.of("namespace", created.namespace(), "kind", created.kind())));
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_FAILED)) {
+      EnvironmentFailed failed = event.as(EventCatalog.ENVIRONMENT_FAILED);
+      return new Outcome(failed.operationId(), OperationState.FAILED, failed.reason(), null, null);
+    }
+    return null;
+  }
+
+  private static String json(Object value) {
+    return EventJson.mapper().valueToTree(value).toString();
+  }
+
+  private record Outcome(
+      String operationId, OperationState state, String detail, String errors, String result) {
+    Outcome {
+      UUID.fromString(operationId);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.slipway.gateway.rest;
+
+import dev.slipway.events.EnvironmentKind;
+import dev.slipway.events.FieldError;
+import dev.slipway.gateway.client.EnvironmentServiceClient;
+import dev.slipway.gateway.client.Upstream;
+import dev.slipway.gateway.domain.AccessPolicy;
+import dev.slipway.gateway.service.CommandService;
+import dev.slipway.gateway.service.EnvironmentLookup;
+import dev.slipway.kit.problem.ProblemException;
+import dev.slipway.kit.security.Caller;
+import dev.slipway.kit.security.CurrentCaller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** A team's environments: create (a command), list and show (queries to environment-service). */
+@Path("/api/v1/teams/{team}/environments")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class EnvironmentResource {
+
+  // The namespace is <team>-<env>: together they must stay a DNS-1123 label.
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+
+  private final CurrentCaller caller;
+  private final EnvironmentLookup lookup;
+  private final CommandService commands;
+  private final EnvironmentServiceClient environmentService;
+
+  public EnvironmentResource(
+      CurrentCaller caller,
+      EnvironmentLookup lookup,
+      CommandService commands,
+      @RestClient EnvironmentServiceClient environmentService) {
+    this.caller = caller;
+    this.lookup = lookup;
+    this.commands = commands;
+    this.environmentService = environmentService;
+  }
+
+  /** What a client sends to create an environment. */
+  public record CreateEnvironment(String name, String kind) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> create(@PathParam("team") String team, CreateEnvironment request) {
+    Caller who = caller.get();
+    who.requireTeam(team, "Team " + team);
+    List<FieldError> errors = new ArrayList<>();
+    String name = request == null ? null : request.name();
+    if (name == null || !DNS_LABEL.matcher(name).matches()) {
+      errors.add(
+          new FieldError(
+              "name",
+              "must be lowercase letters, digits and '-', starting and ending with a letter or digit"));
+    } else if (team.length() + 1 + name.length() > 63) {
+      errors.add(
+          new FieldError(
+              "name", "makes the namespace " + team + "-" + name + " longer than 63 characters"));
+    }
+    EnvironmentKind kind = null;
+    try {
+      kind = EnvironmentKind.fromWire(request == null ? null : request.kind());
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new FieldError("kind", "must be one of production, staging, development, preview"));
+    }
+    if (!errors.isEmpty()) {
+      return Uni.createFrom().failure(ProblemException.invalid(errors));
+    }
+    EnvironmentKind accepted = kind;
+    AccessPolicy.createEnvironment(who, team, accepted);
+    return lookup
+        .find(team, name)
+        .chain(
+            existing -> {
+              if (existing.isPresent()) {
+                throw ProblemException.conflict(
+                    "Environment " + team + "/" + name + " already exists.");
+              }
+              return commands.createEnvironment(who, team, name, accepted);
+            })
+        .map(Accepted::of);
+  }
+
+  @GET
+  public Uni<Response> list(@PathParam("team") String team) {
+    caller.get().requireTeam(team, "Team " + team);
+    return Upstream.relay("environment-service", environmentService.list(team));
+  }
+
+  @GET
+  @Path("{env}")
+  public Uni<Response> get(@PathParam("team") String team, @PathParam("env") String env) {
+    caller.get().requireTeam(team, "Environment " + team + "/" + env);
+    return Upstream.relay("environment-service", environmentService.get(team, env));
+  }
+}

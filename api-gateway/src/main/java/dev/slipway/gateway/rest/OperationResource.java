@@ -1,0 +1,80 @@
+package dev.slipway.gateway.rest;
+
+import dev.slipway.gateway.persistence.Operation;
+import dev.slipway.gateway.service.OperationUpdates;
+import dev.slipway.gateway.service.OperationView;
+import dev.slipway.kit.problem.ProblemException;
+import dev.slipway.kit.security.Caller;
+import dev.slipway.kit.security.CurrentCaller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Clients follow their commands here: poll the operation, or stream its changes (SSE). */
+@Path("/api/v1/operations/{id}")
+@Authenticated
+public class OperationResource {
+
+  private final CurrentCaller caller;
+  private final OperationUpdates updates;
+
+  public OperationResource(CurrentCaller caller, OperationUpdates updates) {
+    this.caller = caller;
+    this.updates = updates;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<OperationView> get(@PathParam("id") String id) {
+    return find(caller.get(), id).map(OperationView::of);
+  }
+
+  /**
+   * The operation's current state, then each change, ending with the terminal state. Subscribes to
+   * changes before reading the current state, so no change falls between the two.
+   */
+  @GET
+  @Path("events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  public Multi<OperationView> events(@PathParam("id") String id) {
+    Caller who = caller.get();
+    UUID uuid = parse(id);
+    Multi<OperationView> changes = updates.of(uuid);
+    return Multi.createBy()
+        .merging()
+        .streams(find(who, id).map(OperationView::of).toMulti(), changes)
+        .select()
+        .first(view -> !view.state().terminal())
+        .onCompletion()
+        .switchTo(() -> find(who, id).map(OperationView::of).toMulti());
+  }
+
+  private static Uni<Operation> find(Caller who, String id) {
+    UUID uuid = parse(id);
+    return Panache.withSession(() -> Operation.<Operation>findById(uuid))
+        .map(
+            op -> {
+              if (op == null || !who.canSee(op.team)) {
+                throw ProblemException.notFound("Operation " + id);
+              }
+              return op;
+            });
+  }
+
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("Operation " + id);
+    }
+  }
+}

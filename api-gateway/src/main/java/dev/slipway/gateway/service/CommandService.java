@@ -1,0 +1,89 @@
+package dev.slipway.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.events.Actor;
+import dev.slipway.events.DeployRequested;
+import dev.slipway.events.EnvironmentKind;
+import dev.slipway.events.EnvironmentRequested;
+import dev.slipway.events.OperationEvent;
+import dev.slipway.gateway.domain.OperationState;
+import dev.slipway.gateway.domain.OperationType;
+import dev.slipway.gateway.persistence.Operation;
+import dev.slipway.kit.outbox.Outbox;
+import dev.slipway.kit.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts commands: the operation row and the command event commit together (outbox), so an
+ * accepted operation is never lost, and nothing is published for a request that was refused.
+ */
+@ApplicationScoped
+public class CommandService {
+
+  private static final Logger LOG = Logger.getLogger(CommandService.class);
+
+  private final Outbox outbox;
+
+  public CommandService(Outbox outbox) {
+    this.outbox = outbox;
+  }
+
+  public Uni<Operation> deploy(
+      Caller caller, String team, String env, EnvironmentKind kind, ObjectNode spec) {
+    UUID id = UUID.randomUUID();
+    String app = spec.path("name").asText();
+    Instant now = Instant.now();
+    return accept(
+        operation(id, OperationType.DEPLOY, team, env, app, caller, now),
+        new DeployRequested(id.toString(), team, env, kind, app, spec, actor(caller), now));
+  }
+
+  public Uni<Operation> createEnvironment(
+      Caller caller, String team, String env, EnvironmentKind kind) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return accept(
+        operation(id, OperationType.CREATE_ENVIRONMENT, team, env, env, caller, now),
+        new EnvironmentRequested(id.toString(), team, env, kind, actor(caller), now));
+  }
+
+  private Uni<Operation> accept(Operation operation, OperationEvent command) {
+    return Panache.withTransaction(
+            () -> operation.<Operation>persist().call(() -> outbox.append(command)))
+        .invoke(
+            op ->
+                LOG.infof(
+                    "operation=%s type=%s team=%s env=%s target=%s accepted from %s",
+                    op.id, op.type, op.team, op.environment, op.target, op.requestedBy));
+  }
+
+  private static Operation operation(
+      UUID id,
+      OperationType type,
+      String team,
+      String env,
+      String target,
+      Caller caller,
+      Instant now) {
+    var op = new Operation();
+    op.id = id;
+    op.type = type;
+    op.team = team;
+    op.environment = env;
+    op.target = target;
+    op.state = OperationState.PENDING;
+    op.requestedBy = caller.username();
+    op.createdAt = now;
+    op.updatedAt = now;
+    return op;
+  }
+
+  private static Actor actor(Caller caller) {
+    return new Actor(caller.subject(), caller.username());
+  }
+}

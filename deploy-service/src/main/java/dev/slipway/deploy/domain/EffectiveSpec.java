@@ -1,0 +1,39 @@
+package dev.slipway.deploy.domain;
+
+import java.util.List;
+
+/**
+ * The app spec with every default of its golden path filled in: what gets rendered, and what {@code
+ * GET .../apps/{app}} shows.
+ */
+public record EffectiveSpec(
+    String name,
+    WorkloadType type,
+    String image,
+    Integer port,
+    Integer replicas,
+    Resources resources,
+    List<EnvVar> env,
+    Autoscaling autoscaling,
+    Probes probes,
+    String host,
+    String goldenPath) {
+
+  public record Resources(
+      String requestsCpu, String requestsMemory, String limitsCpu, String limitsMemory) {}
+
+  public record Autoscaling(boolean enabled, int minReplicas, int maxReplicas, int targetCpu) {}
+
+  public record Probes(String livenessPath, String readinessPath) {}
+
+  /** A literal, or a reference resolved by Kubernetes at pod start. */
+  public sealed interface EnvVar {
+    String name();
+
+    record Literal(String name, String value) implements EnvVar {}
+
+    record SecretRef(String name, String secret, String key) implements EnvVar {}
+
+    record ConfigRef(String name, String configMap, String key) implements EnvVar {}
+  }
+}

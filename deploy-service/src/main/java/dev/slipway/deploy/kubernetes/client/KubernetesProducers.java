@@ -1,0 +1,18 @@
+package dev.slipway.deploy.kubernetes.client;
+
+import dev.slipway.kit.kubernetes.ServerSideApplier;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** deploy-service writes its slice of Kubernetes under one field manager. */
+public class KubernetesProducers {
+
+  public static final String FIELD_MANAGER = "slipway-deploy";
+
+  @Produces
+  @ApplicationScoped
+  ServerSideApplier applier(KubernetesClient client) {
+    return new ServerSideApplier(client, FIELD_MANAGER);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.slipway.deploy.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** An app in a team's environment; every lookup goes through the team. */
+@Entity
+@Table(name = "app")
+public class App extends PanacheEntity {
+
+  @Column(nullable = false)
+  public String team;
+
+  @Column(nullable = false)
+  public String environment;
+
+  @Column(nullable = false)
+  public String name;
+
+  @Column(nullable = false)
+  public String spec;
+
+  @Column(name = "effective_spec", nullable = false)
+  public String effectiveSpec;
+
+  @Column(name = "golden_path", nullable = false)
+  public String goldenPath;
+
+  @Column(nullable = false)
+  public int revision;
+
+  @Column(nullable = false)
+  public String status;
+
+  @Column(name = "updated_at", nullable = false)
+  public Instant updatedAt;
+
+  public static Uni<App> find(String team, String environment, String name) {
+    return find("team = ?1 and environment = ?2 and name = ?3", team, environment, name)
+        .firstResult();
+  }
+
+  public static Uni<List<App>> list(String team, String environment) {
+    return list("team = ?1 and environment = ?2 order by name", team, environment);
+  }
+}
