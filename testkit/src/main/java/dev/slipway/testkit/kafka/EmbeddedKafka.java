@@ -1,6 +1,7 @@
 package dev.slipway.testkit.kafka;
 
 import dev.slipway.testkit.support.FreePort;
+import dev.slipway.testkit.support.JvmWideSingleton;
 import dev.slipway.testkit.support.ShutdownHook;
 import dev.slipway.testkit.support.TestkitDirectories;
 import java.nio.file.Files;
@@ -37,11 +38,14 @@ public final class EmbeddedKafka {
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String BROKER_LISTENER = "PLAINTEXT";
 
+  private static final String SHARED_KEY = "dev.slipway.testkit.shared.kafka";
+
   private static EmbeddedKafka shared;
 
   private final Path dataDir;
   private final int port;
   private final boolean deleteOnStop;
+  // Null in a handle on the shared broker that another class loader started and owns.
   private final KafkaRaftServer server;
   private final ShutdownHook shutdownHook;
   private Admin admin;
@@ -52,15 +56,28 @@ public final class EmbeddedKafka {
     this.port = port;
     this.deleteOnStop = deleteOnStop;
     this.server = server;
-    this.shutdownHook = ShutdownHook.register("kafka-" + port, this::stop);
+    this.shutdownHook = server == null ? null : ShutdownHook.register("kafka-" + port, this::stop);
   }
 
-  /** The broker of this JVM, on a free port with throw-away data; started on first use. */
+  /**
+   * The broker of this JVM, on a free port with throw-away data; started on first use and stopped
+   * when the JVM exits.
+   */
   public static synchronized EmbeddedKafka shared() {
     if (shared == null || shared.stopped) {
-      shared = launch(TestkitDirectories.temporary("kafka"), FreePort.pick(), true);
+      shared =
+          JvmWideSingleton.startOrAttach(
+              SHARED_KEY,
+              () -> launch(TestkitDirectories.temporary("kafka"), FreePort.pick(), true),
+              kafka -> kafka.port + "|" + kafka.dataDir,
+              EmbeddedKafka::attach);
     }
     return shared;
+  }
+
+  private static EmbeddedKafka attach(String published) {
+    String[] portAndDir = published.split("\\|", 2);
+    return new EmbeddedKafka(Path.of(portAndDir[1]), Integer.parseInt(portAndDir[0]), false, null);
   }
 
   /**
@@ -210,15 +227,24 @@ public final class EmbeddedKafka {
     return admin;
   }
 
-  /** Stops the broker; a broker started with {@link #shared()} also deletes its data. */
+  /**
+   * Stops the broker; a broker started with {@link #shared()} also deletes its data. On a handle to
+   * a broker owned by another class loader it only releases the handle.
+   */
   public synchronized void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
-    shutdownHook.cancel();
     if (admin != null) {
       admin.close();
+    }
+    if (server == null) {
+      return;
+    }
+    shutdownHook.cancel();
+    if (deleteOnStop) {
+      JvmWideSingleton.withdraw(SHARED_KEY);
     }
     server.shutdown();
     server.awaitShutdown();

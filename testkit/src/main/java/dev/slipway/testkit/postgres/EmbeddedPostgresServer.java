@@ -1,6 +1,7 @@
 package dev.slipway.testkit.postgres;
 
 import dev.slipway.testkit.support.FreePort;
+import dev.slipway.testkit.support.JvmWideSingleton;
 import dev.slipway.testkit.support.ShutdownHook;
 import dev.slipway.testkit.support.TestkitDirectories;
 import java.io.IOException;
@@ -32,30 +33,51 @@ public final class EmbeddedPostgresServer {
   private static final String PASSWORD = "slipway";
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
+  private static final String SHARED_KEY = "dev.slipway.testkit.shared.postgres";
+
   private static EmbeddedPostgresServer shared;
 
   private final Path dataDir;
   private final int port;
   private final boolean deleteOnStop;
   private final PostgresCommands commands;
+  // Null in a handle on the shared server that another class loader started and owns.
   private final ShutdownHook shutdownHook;
   private boolean stopped;
 
   private EmbeddedPostgresServer(
-      Path dataDir, int port, boolean deleteOnStop, PostgresCommands commands) {
+      Path dataDir, int port, boolean deleteOnStop, PostgresCommands commands, boolean owner) {
     this.dataDir = dataDir;
     this.port = port;
     this.deleteOnStop = deleteOnStop;
     this.commands = commands;
-    this.shutdownHook = ShutdownHook.register("postgres-" + port, this::stop);
+    this.shutdownHook = owner ? ShutdownHook.register("postgres-" + port, this::stop) : null;
   }
 
-  /** The server of this JVM, on a free port with throw-away data; started on first use. */
+  /**
+   * The server of this JVM, on a free port with throw-away data; started on first use and stopped
+   * when the JVM exits.
+   */
   public static synchronized EmbeddedPostgresServer shared() {
     if (shared == null || shared.stopped) {
-      shared = launch(TestkitDirectories.temporary("postgres"), FreePort.pick(), true);
+      shared =
+          JvmWideSingleton.startOrAttach(
+              SHARED_KEY,
+              () -> launch(TestkitDirectories.temporary("postgres"), FreePort.pick(), true),
+              postgres -> postgres.port + "|" + postgres.dataDir,
+              EmbeddedPostgresServer::attach);
     }
     return shared;
+  }
+
+  private static EmbeddedPostgresServer attach(String published) {
+    String[] portAndDir = published.split("\\|", 2);
+    return new EmbeddedPostgresServer(
+        Path.of(portAndDir[1]),
+        Integer.parseInt(portAndDir[0]),
+        false,
+        new PostgresCommands(PostgresBinaries.install()),
+        false);
   }
 
   /**
@@ -100,7 +122,7 @@ public final class EmbeddedPostgresServer {
             "--timeout=60",
             "--options=" + serverOptions(port)),
         log);
-    return new EmbeddedPostgresServer(dataDir, port, deleteOnStop, commands);
+    return new EmbeddedPostgresServer(dataDir, port, deleteOnStop, commands, true);
   }
 
   /**
@@ -195,13 +217,22 @@ public final class EmbeddedPostgresServer {
     return dataSource.getConnection();
   }
 
-  /** Stops the server (fast mode); a server started with {@link #shared()} deletes its data. */
+  /**
+   * Stops the server (fast mode); a server started with {@link #shared()} deletes its data. On a
+   * handle to a server owned by another class loader it only releases the handle.
+   */
   public synchronized void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
+    if (shutdownHook == null) {
+      return;
+    }
     shutdownHook.cancel();
+    if (deleteOnStop) {
+      JvmWideSingleton.withdraw(SHARED_KEY);
+    }
     Path pgdata = dataDir.resolve("pgdata");
     commands.run(
         "pg_ctl",
