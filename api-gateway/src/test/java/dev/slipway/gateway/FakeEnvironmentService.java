@@ -14,7 +14,13 @@ import java.util.Map;
 public class FakeEnvironmentService implements QuarkusTestResourceLifecycleManager {
 
   static final Map<String, String> KINDS =
-      Map.of("payments/dev", "development", "payments/production", "production", "search/dev", "development");
+      Map.of(
+          "payments/dev",
+          "development",
+          "payments/production",
+          "production",
+          "search/dev",
+          "development");
 
   private HttpServer server;
 
@@ -35,9 +41,17 @@ public class FakeEnvironmentService implements QuarkusTestResourceLifecycleManag
           byte[] body =
               (kind == null
                       ? "{\"status\":404,\"title\":\"Not found\"}"
-                      : "{\"team\":\"" + parts[4] + "\",\"name\":\"" + parts[6] + "\",\"kind\":\"" + kind + "\"}")
+                      : "{\"team\":\""
+                          + parts[4]
+                          + "\",\"name\":\""
+                          + parts[6]
+                          + "\",\"kind\":\""
+                          + kind
+                          + "\"}")
                   .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", kind == null ? "application/problem+json" : "application/json");
+          exchange
+              .getResponseHeaders()
+              .add("Content-Type", kind == null ? "application/problem+json" : "application/json");
           exchange.sendResponseHeaders(kind == null ? 404 : 200, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
