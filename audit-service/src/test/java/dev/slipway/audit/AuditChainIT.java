@@ -97,7 +97,9 @@ class AuditChainIT {
         execute(
             app,
             "insert into audit_record (event_id, ce_type, payload, occurred_at, recorded_at,"
-                + " prev_hash, hash) values ('it-" + UUID.randomUUID() + "', 'it', '{}', now(),"
+                + " prev_hash, hash) values ('it-"
+                + UUID.randomUUID()
+                + "', 'it', '{}', now(),"
                 + " now(), repeat('0', 64), repeat('e', 64))");
       } finally {
         // Never commit: a row outside the chain would break verify for the other tests.
@@ -105,8 +107,7 @@ class AuditChainIT {
       }
       app.setAutoCommit(true);
       assertThatThrownBy(() -> update(app, seq, "{}")).hasMessageContaining("permission denied");
-      assertThatThrownBy(
-              () -> execute(app, "alter table audit_record disable trigger " + TRIGGER))
+      assertThatThrownBy(() -> execute(app, "alter table audit_record disable trigger " + TRIGGER))
           .hasMessageContaining("must be owner");
     }
   }

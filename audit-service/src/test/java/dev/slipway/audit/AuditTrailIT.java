@@ -45,12 +45,14 @@ class AuditTrailIT {
         "payments/dev/hello",
         requested.toString(),
         Instant.parse("2026-11-25T10:00:00Z"));
-    String completedId =
-        CloudEvents.send(
-            Topics.DEPLOY,
-            EventCatalog.DEPLOY_COMPLETED.ceType(),
-            "payments/dev/hello",
-            completed.toString());
+    String completedId = UUID.randomUUID().toString();
+    CloudEvents.send(
+        Topics.DEPLOY,
+        completedId,
+        EventCatalog.DEPLOY_COMPLETED.ceType(),
+        "payments/dev/hello",
+        completed.toString(),
+        Instant.parse("2026-11-25T10:00:01.250Z"));
 
     await().atMost(STORED).until(() -> Api.trail(Api.ALICE, operationId).size() == 2);
 
@@ -71,6 +73,38 @@ class AuditTrailIT {
     assertThat(first.get("payload")).isEqualTo(EventJsonAsMap.of(requested));
     // Each record links to the one stored before it.
     assertThat(trail.get(1).get("prevHash")).isEqualTo(first.get("hash"));
+  }
+
+  @Test
+  void aTimeRangeSelectsByWhenTheEventOccurred() {
+    String operationId = UUID.randomUUID().toString();
+    String early = UUID.randomUUID().toString();
+    String late = UUID.randomUUID().toString();
+    CloudEvents.send(
+        Topics.DEPLOY,
+        early,
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        "payments/dev/hello",
+        CloudEvents.example(EventCatalog.DEPLOY_REQUESTED, operationId).toString(),
+        Instant.parse("2026-11-25T10:00:00Z"));
+    CloudEvents.send(
+        Topics.DEPLOY,
+        late,
+        EventCatalog.DEPLOY_COMPLETED.ceType(),
+        "payments/dev/hello",
+        CloudEvents.example(EventCatalog.DEPLOY_COMPLETED, operationId).toString(),
+        Instant.parse("2026-11-25T10:00:01.250Z"));
+    await().atMost(STORED).until(() -> Api.trail(Api.ALICE, operationId).size() == 2);
+
+    String between = "2026-11-25T10:00:01Z";
+    assertThat(
+            Api.search(Api.ALICE, Map.of("operationId", operationId, "until", between))
+                .getList("items.eventId"))
+        .containsExactly(early);
+    assertThat(
+            Api.search(Api.ALICE, Map.of("operationId", operationId, "since", between))
+                .getList("items.eventId"))
+        .containsExactly(late);
   }
 
   @Test
