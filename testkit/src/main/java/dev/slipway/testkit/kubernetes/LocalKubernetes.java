@@ -205,16 +205,26 @@ public final class LocalKubernetes implements KubernetesCluster {
                           + " and Deployment rollouts will not happen",
                       binaries.dir()));
 
+      long launched = System.nanoTime();
       awaitReady(url, pki, tokens.admin(), processes);
+      long apiReady = System.nanoTime();
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build();
+      if (binaries.kubeControllerManager().isPresent()) {
+        awaitControllers(admin, processes);
+      }
+      long controllersReady = System.nanoTime();
       LocalKubernetes cluster =
           new LocalKubernetes(dir, temporary, url, kubeconfig, processes, admin, binaries);
       LOG.info(
-          "Kubernetes {} API server ready at {} in {} ms (binaries: {}; kubeconfig: {}; logs: {})",
+          "Kubernetes {} API server ready at {} in {} ms (prepare {} ms, API server {} ms,"
+              + " controllers {} ms; binaries: {}; kubeconfig: {}; logs: {})",
           binaries.version(),
           url,
-          Duration.ofNanos(System.nanoTime() - begin).toMillis(),
+          Duration.ofNanos(controllersReady - begin).toMillis(),
+          Duration.ofNanos(launched - begin).toMillis(),
+          Duration.ofNanos(apiReady - launched).toMillis(),
+          Duration.ofNanos(controllersReady - apiReady).toMillis(),
           binaries.origin(),
           kubeconfig,
           dir.resolve("logs"));
@@ -333,6 +343,35 @@ public final class LocalKubernetes implements KubernetesCluster {
             + last
             + "). Logs:"
             + logs);
+  }
+
+  /**
+   * Waits until the controller manager has filled the aggregated ClusterRoles (admin, edit, view
+   * start empty). Until then RBAC's escalation check lets anyone bind {@code admin}, and a team
+   * bound to {@code edit} may do nothing: a test or the local run must not see that window.
+   */
+  private static void awaitControllers(KubernetesClient admin, List<ManagedProcess> processes) {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      var role = admin.rbac().clusterRoles().withName("admin").get();
+      if (role != null && role.getRules() != null && !role.getRules().isEmpty()) {
+        return;
+      }
+      ManagedProcess controllerManager = processes.get(processes.size() - 1);
+      if (!controllerManager.isAlive()) {
+        throw new IllegalStateException(
+            "kube-controller-manager exited during startup; log: "
+                + controllerManager.log()
+                + "\n"
+                + controllerManager.logTail(20));
+      }
+      sleep(Duration.ofMillis(100));
+    }
+    throw new IllegalStateException(
+        "kube-controller-manager did not aggregate the admin ClusterRole within "
+            + READY_TIMEOUT.toSeconds()
+            + " s; log: "
+            + processes.get(processes.size() - 1).log());
   }
 
   private static SSLContext trusting(Path caCert) throws IOException {
