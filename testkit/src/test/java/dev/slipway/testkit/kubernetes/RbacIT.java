@@ -1,0 +1,191 @@
+package dev.slipway.testkit.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each service's ServiceAccount, with the RBAC of k8s/rbac/ as it will be installed, can do its job
+ * and nothing next to it.
+ */
+class RbacIT {
+  private static final KubernetesCluster cluster = ClusterLocator.locate();
+  private static String team;
+  private static final java.util.List<String> createdNamespaces = new java.util.ArrayList<>();
+
+  @BeforeAll
+  static void installRbac() {
+    RbacManifests.apply(cluster.adminClient(), RbacManifests.directory());
+    team = cluster.createTestNamespace("payments-staging");
+  }
+
+  @AfterAll
+  static void deleteNamespacesCreatedByTheServices() {
+    createdNamespaces.forEach(ns -> cluster.adminClient().namespaces().withName(ns).delete());
+  }
+
+  @Test
+  void deployServiceAppliesWorkloadsButNoSecretsOrNamespaces() {
+    try (KubernetesClient deploy = as("deploy-service")) {
+      deploy
+          .resource(Workloads.deployment(team, "checkout", 2))
+          .fieldManager("slipway-deploy")
+          .serverSideApply();
+      assertThat(deploy.apps().deployments().inNamespace(team).withName("checkout").get())
+          .isNotNull();
+
+      assertForbidden(
+          () -> deploy.resource(secret()).fieldManager("slipway-deploy").serverSideApply());
+      assertForbidden(() -> deploy.secrets().inNamespace(team).list());
+      assertForbidden(() -> deploy.resource(namespace("deploy-made-this")).create());
+    }
+  }
+
+  @Test
+  void environmentServiceCreatesNamespacesAndTeamBindingsButNoSecretsOrWorkloads() {
+    try (KubernetesClient environment = as("environment-service")) {
+      String name = team + "-env";
+      createdNamespaces.add(name);
+      environment.resource(namespace(name)).fieldManager("slipway-environment").serverSideApply();
+      assertThat(cluster.adminClient().namespaces().withName(name).get()).isNotNull();
+      // `bind` on edit lets it grant the team edit without holding edit's permissions itself...
+      environment
+          .resource(teamBinding("edit"))
+          .fieldManager("slipway-environment")
+          .serverSideApply();
+      // ...and nothing else: admin could manage RBAC inside the namespace.
+      assertForbidden(
+          () ->
+              environment
+                  .resource(teamBinding("admin"))
+                  .fieldManager("slipway-environment")
+                  .serverSideApply());
+
+      assertForbidden(
+          () ->
+              environment.resource(secret()).fieldManager("slipway-environment").serverSideApply());
+      assertForbidden(
+          () ->
+              environment
+                  .resource(Workloads.deployment(team, "sneaky", 1))
+                  .fieldManager("slipway-environment")
+                  .serverSideApply());
+    }
+  }
+
+  @Test
+  void secretServiceAppliesSecretsButNoWorkloads() {
+    try (KubernetesClient secrets = as("secret-service")) {
+      secrets.resource(secret()).fieldManager("slipway-secret").serverSideApply();
+      assertThat(secrets.secrets().inNamespace(team).withName("db-credentials").get()).isNotNull();
+
+      assertForbidden(
+          () ->
+              secrets
+                  .resource(Workloads.deployment(team, "sneaky", 1))
+                  .fieldManager("slipway-secret")
+                  .serverSideApply());
+    }
+  }
+
+  @Test
+  void costServiceReadsPodsButCannotCreateThem() {
+    try (KubernetesClient cost = as("cost-service")) {
+      assertThat(cost.pods().inNamespace(team).list().getItems()).isNotNull();
+      assertThat(cost.nodes().list().getItems()).isNotNull();
+
+      assertForbidden(
+          () ->
+              cost.pods()
+                  .inNamespace(team)
+                  .resource(
+                      new PodBuilder()
+                          .withNewMetadata()
+                          .withName("sneaky")
+                          .endMetadata()
+                          .withNewSpec()
+                          .addNewContainer()
+                          .withName("app")
+                          .withImage("busybox")
+                          .endContainer()
+                          .endSpec()
+                          .build())
+                  .create());
+      assertForbidden(() -> cost.secrets().inNamespace(team).list());
+    }
+  }
+
+  @Test
+  void auditServiceAndGatewayCanDoNothing() {
+    for (String service : new String[] {"audit-service", "api-gateway"}) {
+      try (KubernetesClient client = as(service)) {
+        assertForbidden(() -> client.namespaces().list());
+        assertForbidden(() -> client.pods().inNamespace(team).list());
+        assertForbidden(() -> client.configMaps().inNamespace(team).list());
+      }
+    }
+  }
+
+  private static KubernetesClient as(String serviceAccount) {
+    return cluster.clientFor(cluster.serviceAccountToken(RbacManifests.NAMESPACE, serviceAccount));
+  }
+
+  private static void assertForbidden(ThrowingCallable call) {
+    KubernetesClientException denied = catchThrowableOfType(KubernetesClientException.class, call);
+    assertThat(denied).as("expected HTTP 403").isNotNull();
+    assertThat(denied.getCode()).as(denied.getMessage()).isEqualTo(403);
+  }
+
+  private static Secret secret() {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(team)
+        .withName("db-credentials")
+        .addToLabels(Workloads.MANAGED_BY, "slipway")
+        .endMetadata()
+        .addToStringData("url", "postgres://db:5432/app")
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels(Workloads.MANAGED_BY, "slipway")
+        .addToLabels("slipway.dev/test", "true")
+        .endMetadata()
+        .build();
+  }
+
+  private static RoleBinding teamBinding(String clusterRole) {
+    return new RoleBindingBuilder()
+        .withNewMetadata()
+        .withNamespace(team)
+        .withName("team-payments-" + clusterRole)
+        .addToLabels(Workloads.MANAGED_BY, "slipway")
+        .endMetadata()
+        .withNewRoleRef()
+        .withApiGroup("rbac.authorization.k8s.io")
+        .withKind("ClusterRole")
+        .withName(clusterRole)
+        .endRoleRef()
+        .addNewSubject()
+        .withApiGroup("rbac.authorization.k8s.io")
+        .withKind("Group")
+        .withName("team:payments")
+        .endSubject()
+        .build();
+  }
+}
