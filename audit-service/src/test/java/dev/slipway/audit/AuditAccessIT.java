@@ -7,11 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.slipway.events.EventCatalog;
 import dev.slipway.events.Topics;
+import dev.slipway.testkit.oidc.TestOidcServer;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +63,17 @@ class AuditAccessIT {
   void withoutATokenTheLogIsClosed() {
     given().get("/api/v1/audit").then().statusCode(401);
     given().get("/api/v1/audit/verify").then().statusCode(401);
+  }
+
+  @Test
+  void aTokenForAnotherAudienceOrExpiredIsRefused() {
+    var oidc = TestOidcServer.shared();
+    var groups = List.of("/teams/payments/developer");
+    String otherAudience = oidc.tokenFor("alice").groups(groups).audience("not-slipway").sign();
+    String expired = oidc.tokenFor("alice").groups(groups).expired().sign();
+
+    given().auth().oauth2(otherAudience).get("/api/v1/audit").then().statusCode(401);
+    given().auth().oauth2(expired).get("/api/v1/audit").then().statusCode(401);
   }
 
   @Test
