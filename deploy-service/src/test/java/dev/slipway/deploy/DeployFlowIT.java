@@ -40,7 +40,11 @@ class DeployFlowIT {
   @BeforeAll
   static void teamNamespace() {
     KubernetesClient admin = LocalKubernetes.shared().adminClient();
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("payments-dev").endMetadata().build()).serverSideApply();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("payments-dev").endMetadata().build())
+        .serverSideApply();
   }
 
   @Test
@@ -49,14 +53,23 @@ class DeployFlowIT {
     String operationId = request.path("operationId").asText();
     String app = request.path("app").asText();
 
-    kafka.publish("slipway.deploy", "payments/dev/" + app, EventCatalog.DEPLOY_REQUESTED.ceType(), request.toString());
+    kafka.publish(
+        "slipway.deploy",
+        "payments/dev/" + app,
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        request.toString());
 
     var completed = awaitResult(operationId, EventCatalog.DEPLOY_COMPLETED.ceType());
     var event = EventJson.read(EventCatalog.DEPLOY_COMPLETED, completed.value());
     assertThat(event.revision()).isEqualTo(1);
     assertThat(event.resources())
         .extracting(r -> r.kind())
-        .containsExactly("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy");
+        .containsExactly(
+            "Deployment",
+            "Service",
+            "HorizontalPodAutoscaler",
+            "PodDisruptionBudget",
+            "NetworkPolicy");
 
     KubernetesClient admin = LocalKubernetes.shared().adminClient();
     var deployment = admin.apps().deployments().inNamespace("payments-dev").withName(app).get();
@@ -66,12 +79,32 @@ class DeployFlowIT {
     assertThat(deployment.getMetadata().getManagedFields())
         .anySatisfy(f -> assertThat(f.getManager()).isEqualTo("slipway-deploy"));
     assertThat(admin.services().inNamespace("payments-dev").withName(app).get()).isNotNull();
-    assertThat(admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace("payments-dev").withName(app).get().getSpec().getMinReplicas()).isEqualTo(3);
-    assertThat(admin.policy().v1().podDisruptionBudget().inNamespace("payments-dev").withName(app).get()).isNotNull();
-    assertThat(admin.network().networkPolicies().inNamespace("payments-dev").withName(app).get()).isNotNull();
+    assertThat(
+            admin
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace("payments-dev")
+                .withName(app)
+                .get()
+                .getSpec()
+                .getMinReplicas())
+        .isEqualTo(3);
+    assertThat(
+            admin
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace("payments-dev")
+                .withName(app)
+                .get())
+        .isNotNull();
+    assertThat(admin.network().networkPolicies().inNamespace("payments-dev").withName(app).get())
+        .isNotNull();
 
     given()
-        .auth().oauth2(TestOidcServer.shared().token("alice", List.of("/teams/payments/developer")))
+        .auth()
+        .oauth2(TestOidcServer.shared().token("alice", List.of("/teams/payments/developer")))
         .get("/api/v1/teams/payments/environments/dev/apps/" + app)
         .then()
         .statusCode(200)
@@ -87,14 +120,25 @@ class DeployFlowIT {
     String ceId = UUID.randomUUID().toString();
     String app = request.path("app").asText();
 
-    kafka.publish("slipway.deploy", "payments/dev/" + app, EventCatalog.DEPLOY_REQUESTED.ceType(), ceId, request.toString());
+    kafka.publish(
+        "slipway.deploy",
+        "payments/dev/" + app,
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        ceId,
+        request.toString());
     awaitResult(operationId, EventCatalog.DEPLOY_COMPLETED.ceType());
-    kafka.publish("slipway.deploy", "payments/dev/" + app, EventCatalog.DEPLOY_REQUESTED.ceType(), ceId, request.toString());
+    kafka.publish(
+        "slipway.deploy",
+        "payments/dev/" + app,
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        ceId,
+        request.toString());
 
     var results = kafka.collect("slipway.deploy", forOperation(operationId), Duration.ofSeconds(4));
     assertThat(results).hasSize(1);
     given()
-        .auth().oauth2(TestOidcServer.shared().token("alice", List.of("/teams/payments/developer")))
+        .auth()
+        .oauth2(TestOidcServer.shared().token("alice", List.of("/teams/payments/developer")))
         .get("/api/v1/teams/payments/environments/dev/apps/" + app)
         .then()
         .statusCode(200)
@@ -106,9 +150,16 @@ class DeployFlowIT {
     ObjectNode request = request("lost-" + shortId(), "nowhere");
     String operationId = request.path("operationId").asText();
 
-    kafka.publish("slipway.deploy", "payments/nowhere/x", EventCatalog.DEPLOY_REQUESTED.ceType(), request.toString());
+    kafka.publish(
+        "slipway.deploy",
+        "payments/nowhere/x",
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        request.toString());
 
-    var failed = EventJson.read(EventCatalog.DEPLOY_FAILED, awaitResult(operationId, EventCatalog.DEPLOY_FAILED.ceType()).value());
+    var failed =
+        EventJson.read(
+            EventCatalog.DEPLOY_FAILED,
+            awaitResult(operationId, EventCatalog.DEPLOY_FAILED.ceType()).value());
     assertThat(failed.reason()).contains("payments-nowhere");
   }
 
@@ -118,18 +169,23 @@ class DeployFlowIT {
     kafka.publishRaw("slipway.deploy", key, "this is not a CloudEvent");
     ObjectNode request = request("after-poison-" + shortId(), "dev");
     // Same key: same partition, behind the poison record.
-    kafka.publish("slipway.deploy", key, EventCatalog.DEPLOY_REQUESTED.ceType(), request.toString());
+    kafka.publish(
+        "slipway.deploy", key, EventCatalog.DEPLOY_REQUESTED.ceType(), request.toString());
 
     var dead = kafka.await("slipway.dlq", r -> key.equals(r.key()), 1, WAIT);
     assertThat(dead).hasSize(1);
-    assertThat(CloudEventRecords.header(dead.get(0), "dead-letter-reason")).get().asString().contains("not a CloudEvent");
+    assertThat(CloudEventRecords.header(dead.get(0), "dead-letter-reason"))
+        .get()
+        .asString()
+        .contains("not a CloudEvent");
     awaitResult(request.path("operationId").asText(), EventCatalog.DEPLOY_COMPLETED.ceType());
   }
 
   @Test
   void queriesOfAnotherTeamAnswerNotFound() {
     given()
-        .auth().oauth2(TestOidcServer.shared().token("carol", List.of("/teams/search/developer")))
+        .auth()
+        .oauth2(TestOidcServer.shared().token("carol", List.of("/teams/search/developer")))
         .get("/api/v1/teams/payments/environments/dev/apps")
         .then()
         .statusCode(404)
@@ -144,14 +200,18 @@ class DeployFlowIT {
     return found.get(0);
   }
 
-  private static java.util.function.Predicate<ConsumerRecord<String, String>> forOperation(String operationId) {
-    return r -> !CloudEventRecords.header(r, "ce_type").orElse("").endsWith("requested.v1")
-        && r.value() != null && r.value().contains(operationId);
+  private static java.util.function.Predicate<ConsumerRecord<String, String>> forOperation(
+      String operationId) {
+    return r ->
+        !CloudEventRecords.header(r, "ce_type").orElse("").endsWith("requested.v1")
+            && r.value() != null
+            && r.value().contains(operationId);
   }
 
   /** The golden example of DeployRequested, for a fresh operation and app. */
   static ObjectNode request(String app, String env) throws Exception {
-    try (InputStream in = DeployFlowIT.class.getResourceAsStream(EventCatalog.DEPLOY_REQUESTED.exampleResource())) {
+    try (InputStream in =
+        DeployFlowIT.class.getResourceAsStream(EventCatalog.DEPLOY_REQUESTED.exampleResource())) {
       ObjectNode request = (ObjectNode) EventJson.mapper().readTree(in);
       request.put("operationId", UUID.randomUUID().toString());
       request.put("app", app);

@@ -1,9 +1,12 @@
 package dev.slipway.deploy.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +14,11 @@ import java.util.List;
 /** An app in a team's environment; every lookup goes through the team. */
 @Entity
 @Table(name = "app")
-public class App extends PanacheEntity {
+public class App extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
 
   @Column(nullable = false)
   public String team;

@@ -1,8 +1,11 @@
 package dev.slipway.deploy.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,7 +13,11 @@ import java.util.UUID;
 /** One apply of an app: what was asked, what was rendered, by whom, in which operation. */
 @Entity
 @Table(name = "revision")
-public class Revision extends PanacheEntity {
+public class Revision extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
 
   @Column(name = "app_id", nullable = false)
   public Long appId;

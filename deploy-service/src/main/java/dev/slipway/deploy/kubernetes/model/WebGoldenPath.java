@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Renders a web app: Deployment, Service, HPA (when autoscaling), PDB and NetworkPolicy, with the
@@ -99,14 +100,8 @@ public final class WebGoldenPath {
         .endPort()
         .withEnv(spec.env().stream().map(WebGoldenPath::envVar).toList())
         .withNewResources()
-        .withRequests(
-            Map.of(
-                "cpu", new Quantity(resources.requestsCpu()),
-                "memory", new Quantity(resources.requestsMemory())))
-        .withLimits(
-            Map.of(
-                "cpu", new Quantity(resources.limitsCpu()),
-                "memory", new Quantity(resources.limitsMemory())))
+        .withRequests(quantities(resources.requestsCpu(), resources.requestsMemory()))
+        .withLimits(quantities(resources.limitsCpu(), resources.limitsMemory()))
         .endResources()
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
@@ -133,6 +128,11 @@ public final class WebGoldenPath {
         .withMountPath("/tmp")
         .endVolumeMount()
         .build();
+  }
+
+  /** Sorted, so rendering is byte-for-byte repeatable (golden files, plan hashes). */
+  private static Map<String, Quantity> quantities(String cpu, String memory) {
+    return new TreeMap<>(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)));
   }
 
   private static io.fabric8.kubernetes.api.model.EnvVar envVar(EnvVar variable) {
