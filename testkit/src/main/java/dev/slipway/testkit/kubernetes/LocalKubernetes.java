@@ -216,11 +216,16 @@ public final class LocalKubernetes implements KubernetesCluster {
 
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build();
-      if (controllerManager.isPresent()) {
-        awaitControllers(admin, launcher.get("kube-controller-manager"));
-      }
-      if (simulatedNodes) {
-        SimulatedNode.apply(admin);
+      try {
+        if (controllerManager.isPresent()) {
+          awaitControllers(admin, launcher.get("kube-controller-manager"));
+        }
+        if (simulatedNodes) {
+          SimulatedNode.apply(admin);
+        }
+      } catch (RuntimeException e) {
+        admin.close();
+        throw e;
       }
       long controllersReady = System.nanoTime();
       LocalKubernetes cluster =
