@@ -2,7 +2,8 @@
 # Builds etcd, kube-apiserver, kube-controller-manager and kubectl for the pinned release from the
 # Go module proxy, into the layout io.fabric8:kube-api-test reads:
 #   <cache>/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kube-controller-manager,kubectl}
-# Idempotent: does nothing when the binaries are already there.
+# and beside them the optional extras for simulated nodes: kube-scheduler (same release) and kwok.
+# Idempotent: builds only what is missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=versions.env
@@ -10,9 +11,11 @@ source "$here/versions.env"
 cache=${SLIPWAY_KUBE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/slipway/kube-api-test}
 out="$cache/k8s/${KUBE_VERSION}-linux-amd64"
 bins=(etcd kube-apiserver kube-controller-manager kubectl)
+# Not needed by kube-api-test's layout; LocalKubernetes runs them when present (simulated nodes).
+extras=(kube-scheduler kwok)
 
-have_all() { for b in "${bins[@]}"; do [ -x "$out/$b" ] || return 1; done; }
-if have_all; then echo "kube binaries $KUBE_VERSION present in $out"; exit 0; fi
+have_all() { for b in "$@"; do [ -x "$out/$b" ] || return 1; done; }
+if have_all "${bins[@]}" "${extras[@]}"; then echo "kube binaries $KUBE_VERSION present in $out"; exit 0; fi
 command -v go >/dev/null || { echo "error: no Go toolchain (need go >= 1.25) to build the Kubernetes API server; install Go or set KUBECONFIG / KUBEBUILDER_ASSETS" >&2; exit 2; }
 
 start=$(date +%s)
@@ -49,10 +52,29 @@ ldflags="-s -w -X k8s.io/component-base/version.gitVersion=v$KUBE_VERSION \
  -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor \
  -X k8s.io/client-go/pkg/version.gitVersion=v$KUBE_VERSION \
  -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=$minor"
+build_kube() { # <command> <output file>
+  (cd "$work/kubernetes" && CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$2" "k8s.io/kubernetes/cmd/$1")
+}
+
+if have_all "${bins[@]}"; then
+  # Only extras missing: add them next to the existing binaries.
+  if [ ! -x "$out/kube-scheduler" ]; then
+    step "building kube-scheduler"
+    build_kube kube-scheduler "$out/kube-scheduler.partial" && mv "$out/kube-scheduler.partial" "$out/kube-scheduler"
+  fi
+  if [ ! -x "$out/kwok" ]; then
+    step "building kwok v$KWOK_VERSION"
+    GOBIN="$work/bin" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
+    mv "$work/bin/kwok" "$out/kwok"
+  fi
+  step "done: $(ls "$out" | tr '\n' ' ')in $out"
+  exit 0
+fi
+
 mkdir -p "$out.partial"
-for cmd in kube-apiserver kube-controller-manager kubectl; do
+for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   step "building $cmd (the first build compiles most of Kubernetes: several minutes on 2 cores)"
-  (cd "$work/kubernetes" && CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$out.partial/$cmd" "k8s.io/kubernetes/cmd/$cmd")
+  build_kube "$cmd" "$out.partial/$cmd"
 done
 
 step "building etcd v$ETCD_VERSION"
@@ -65,6 +87,11 @@ go 1.25
 require go.etcd.io/etcd/server/v3 v$ETCD_VERSION
 GOMOD
 (cd "$work/etcd" && go mod tidy && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out.partial/etcd" .)
+
+# kwok (simulated nodes) has no replace directives: a plain go install works.
+step "building kwok v$KWOK_VERSION"
+GOBIN="$work/bin" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
+mv "$work/bin/kwok" "$out.partial/kwok"
 
 rm -rf "$out" && mv "$out.partial" "$out"
 step "done: $(ls "$out" | tr '\n' ' ')in $out"

@@ -48,6 +48,18 @@ public record KubernetesBinaries(Path dir, String version, String origin) {
     return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
   }
 
+  /** Optional, with kwok: schedules pods onto the simulated node. */
+  public Optional<Path> kubeScheduler() {
+    Path path = dir.resolve("kube-scheduler");
+    return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  /** Optional: sigs.k8s.io/kwok keeps the simulated node Ready and its pods Running. */
+  public Optional<Path> kwok() {
+    Path path = dir.resolve("kwok");
+    return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+  }
+
   public static KubernetesBinaries locate() {
     Optional<Path> repo = repositoryRoot();
     String version = repo.map(KubernetesBinaries::pinnedVersion).orElse(DEFAULT_VERSION);

@@ -22,7 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -33,8 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Kubernetes control plane on loopback: etcd, kube-apiserver and kube-controller-manager as
  * child processes, without Docker. Server-side apply, field managers, validation, watches, RBAC,
- * namespace deletion, garbage collection and Deployment rollouts (to ReplicaSets and Pods; no node
- * runs them) are the real ones.
+ * namespace deletion, garbage collection and Deployment rollouts are the real ones. When the cache
+ * also holds kube-scheduler and kwok, one simulated node ({@link SimulatedNode}) takes the pods:
+ * they are scheduled and become Running and Ready, so rollout status means something; no container
+ * runs.
  *
  * <p>Why not io.fabric8:kube-api-test: see docs/adr/0003-local-kubernetes-api-server.md. Its binary
  * cache layout is kept, so either can use the binaries.
@@ -49,6 +54,8 @@ public final class LocalKubernetes implements KubernetesCluster {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   static final String ADMIN_USER = "slipway-admin";
   static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
+  private static final List<String> PROCESS_NAMES =
+      List.of("kwok", "kube-scheduler", "kube-controller-manager", "kube-apiserver", "etcd");
 
   private static LocalKubernetes shared;
 
@@ -110,7 +117,7 @@ public final class LocalKubernetes implements KubernetesCluster {
     List<ManagedProcess> processes = new ArrayList<>();
     try {
       Path dir = Files.createDirectories(dataDir.toAbsolutePath());
-      for (String name : List.of("kube-controller-manager", "kube-apiserver", "etcd")) {
+      for (String name : PROCESS_NAMES) {
         ManagedProcess.killLeftover(name, dir);
       }
       ClusterPki pki = ClusterPki.loadOrCreate(dir);
@@ -119,112 +126,120 @@ public final class LocalKubernetes implements KubernetesCluster {
       Path watchdog = writeWatchdog(dir);
       String url = "https://127.0.0.1:" + ports.apiServer();
       Path kubeconfig = dir.resolve("kubeconfig");
-      writeKubeconfig(kubeconfig, url, pki.caCertData(), ADMIN_USER, tokens.admin());
-      Path controllerKubeconfig = dir.resolve("kube-controller-manager.kubeconfig");
-      writeKubeconfig(
-          controllerKubeconfig, url, pki.caCertData(), "controller-manager", tokens.controller());
+      writeKubeconfig(kubeconfig, url, pki.caCertData(), ADMIN_USER, tokens.of(ADMIN_USER));
+      Launcher launcher = new Launcher(watchdog, dir, processes);
 
       String etcdUrl = "http://127.0.0.1:" + ports.etcdClient();
       String peerUrl = "http://127.0.0.1:" + ports.etcdPeer();
-      // All three start at once: the API server retries etcd and the controller manager retries the
-      // API server, so waiting for each in turn would only add up their start times.
-      processes.add(
-          ManagedProcess.start(
-              "etcd",
-              watchdog,
-              dir,
-              List.of(
-                  binaries.etcd().toString(),
-                  "--name=slipway",
-                  "--data-dir=" + dir.resolve("etcd"),
-                  "--listen-client-urls=" + etcdUrl,
-                  "--advertise-client-urls=" + etcdUrl,
-                  "--listen-peer-urls=" + peerUrl,
-                  "--initial-advertise-peer-urls=" + peerUrl,
-                  "--initial-cluster=slipway=" + peerUrl,
-                  // No fsync: fast, and losing the last writes on a power cut is fine for dev data.
-                  "--unsafe-no-fsync")));
-      processes.add(
-          ManagedProcess.start(
-              "kube-apiserver",
-              watchdog,
-              dir,
-              List.of(
-                  binaries.kubeApiServer().toString(),
-                  "--etcd-servers=" + etcdUrl,
-                  "--bind-address=127.0.0.1",
-                  "--advertise-address=127.0.0.1",
-                  "--secure-port=" + ports.apiServer(),
-                  "--tls-cert-file=" + pki.servingCert(),
-                  "--tls-private-key-file=" + pki.servingKey(),
-                  "--client-ca-file=" + pki.caCert(),
-                  "--token-auth-file=" + tokens.file(),
-                  "--authorization-mode=RBAC,Node",
-                  "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                  "--service-account-key-file=" + pki.serviceAccountKey(),
-                  "--service-account-signing-key-file=" + pki.serviceAccountKey(),
-                  "--service-cluster-ip-range=10.0.0.0/24",
-                  "--allow-privileged=true",
-                  // Simulated nodes (kwok) answer on their InternalIP, e.g. for kubectl logs.
-                  "--kubelet-preferred-address-types=InternalIP",
-                  // 127.0.0.1 is not a valid endpoint for the in-cluster "kubernetes" Service, and
-                  // nothing runs in-cluster here to need it.
-                  "--endpoint-reconciler-type=none")));
-      binaries
-          .kubeControllerManager()
-          .ifPresentOrElse(
-              kcm -> {
-                try {
-                  processes.add(
-                      ManagedProcess.start(
-                          "kube-controller-manager",
-                          watchdog,
-                          dir,
-                          List.of(
-                              kcm.toString(),
-                              "--kubeconfig=" + controllerKubeconfig,
-                              "--leader-elect=false",
-                              // No metrics/health endpoint: nothing scrapes it, and no port to
-                              // find.
-                              "--secure-port=0",
-                              "--service-account-private-key-file=" + pki.serviceAccountKey(),
-                              "--root-ca-file=" + pki.caCert(),
-                              "--cluster-signing-cert-file=" + pki.caCert(),
-                              "--cluster-signing-key-file=" + pki.caKey(),
-                              // Each controller under its own ServiceAccount with the bootstrap
-                              // system:controller:* roles, as kubeadm runs it: the controller
-                              // manager's own user is only allowed to mint those tokens.
-                              "--use-service-account-credentials=true")));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              },
-              () ->
-                  LOG.warn(
-                      "No kube-controller-manager in {}: namespace deletion, garbage collection"
-                          + " and Deployment rollouts will not happen",
-                      binaries.dir()));
-
+      // etcd and the API server start at once: the API server retries etcd until it answers.
+      launcher.launch(
+          "etcd",
+          binaries.etcd(),
+          "--name=slipway",
+          "--data-dir=" + dir.resolve("etcd"),
+          "--listen-client-urls=" + etcdUrl,
+          "--advertise-client-urls=" + etcdUrl,
+          "--listen-peer-urls=" + peerUrl,
+          "--initial-advertise-peer-urls=" + peerUrl,
+          "--initial-cluster=slipway=" + peerUrl,
+          // No fsync: fast, and losing the last writes on a power cut is fine for dev data.
+          "--unsafe-no-fsync");
+      launcher.launch(
+          "kube-apiserver",
+          binaries.kubeApiServer(),
+          "--etcd-servers=" + etcdUrl,
+          "--bind-address=127.0.0.1",
+          "--advertise-address=127.0.0.1",
+          "--secure-port=" + ports.apiServer(),
+          "--tls-cert-file=" + pki.servingCert(),
+          "--tls-private-key-file=" + pki.servingKey(),
+          "--client-ca-file=" + pki.caCert(),
+          "--token-auth-file=" + tokens.file(),
+          "--authorization-mode=RBAC,Node",
+          "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+          "--service-account-key-file=" + pki.serviceAccountKey(),
+          "--service-account-signing-key-file=" + pki.serviceAccountKey(),
+          "--service-cluster-ip-range=10.0.0.0/24",
+          "--allow-privileged=true",
+          // Simulated nodes (kwok) answer on their InternalIP, e.g. for kubectl logs.
+          "--kubelet-preferred-address-types=InternalIP",
+          // 127.0.0.1 is not a valid endpoint for the in-cluster "kubernetes" Service, and
+          // nothing runs in-cluster here to need it.
+          "--endpoint-reconciler-type=none");
       long launched = System.nanoTime();
-      awaitReady(url, pki, tokens.admin(), processes);
+      awaitReady(url, pki, tokens.of(ADMIN_USER), processes);
       long apiReady = System.nanoTime();
+      // Only now: the controller manager gives up (exits) when the API server is not healthy
+      // within 10 s, which a loaded 2-core machine does not always meet.
+      Optional<Path> controllerManager = binaries.kubeControllerManager();
+      if (controllerManager.isPresent()) {
+        launcher.launch(
+            "kube-controller-manager",
+            controllerManager.get(),
+            "--kubeconfig=" + clientKubeconfig(dir, "kube-controller-manager", url, pki, tokens),
+            "--leader-elect=false",
+            // No metrics/health endpoint: nothing scrapes it, and no port to find.
+            "--secure-port=0",
+            "--service-account-private-key-file=" + pki.serviceAccountKey(),
+            "--root-ca-file=" + pki.caCert(),
+            "--cluster-signing-cert-file=" + pki.caCert(),
+            "--cluster-signing-key-file=" + pki.caKey(),
+            // Each controller under its own ServiceAccount with the bootstrap system:controller:*
+            // roles, as kubeadm runs it: the controller manager's own user may only mint those.
+            "--use-service-account-credentials=true");
+      } else {
+        LOG.warn(
+            "No kube-controller-manager in {}: namespace deletion, garbage collection and"
+                + " Deployment rollouts will not happen",
+            binaries.dir());
+      }
+      boolean simulatedNodes =
+          controllerManager.isPresent()
+              && binaries.kubeScheduler().isPresent()
+              && binaries.kwok().isPresent();
+      if (simulatedNodes) {
+        launcher.launch(
+            "kube-scheduler",
+            binaries.kubeScheduler().get(),
+            "--kubeconfig=" + clientKubeconfig(dir, "kube-scheduler", url, pki, tokens),
+            "--leader-elect=false",
+            "--secure-port=0");
+        launcher.launch(
+            "kwok",
+            binaries.kwok().get(),
+            "--kubeconfig=" + clientKubeconfig(dir, "kwok", url, pki, tokens),
+            "--manage-all-nodes=true",
+            "--node-ip=127.0.0.1",
+            "--cidr=10.0.1.0/24",
+            "--server-address=127.0.0.1:" + ports.kwok());
+      }
+
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build();
-      if (binaries.kubeControllerManager().isPresent()) {
-        awaitControllers(admin, processes);
+      try {
+        if (controllerManager.isPresent()) {
+          awaitControllers(admin, launcher.get("kube-controller-manager"));
+        }
+        if (simulatedNodes) {
+          SimulatedNode.apply(admin);
+        }
+      } catch (RuntimeException e) {
+        admin.close();
+        throw e;
       }
       long controllersReady = System.nanoTime();
       LocalKubernetes cluster =
           new LocalKubernetes(dir, temporary, url, kubeconfig, processes, admin, binaries);
       LOG.info(
           "Kubernetes {} API server ready at {} in {} ms (prepare {} ms, API server {} ms,"
-              + " controllers {} ms; binaries: {}; kubeconfig: {}; logs: {})",
+              + " controllers {} ms; simulated node: {}; binaries: {}; kubeconfig: {}; logs: {})",
           binaries.version(),
           url,
           Duration.ofNanos(controllersReady - begin).toMillis(),
           Duration.ofNanos(launched - begin).toMillis(),
           Duration.ofNanos(apiReady - launched).toMillis(),
           Duration.ofNanos(controllersReady - apiReady).toMillis(),
+          simulatedNodes ? SimulatedNode.NAME : "none (no kube-scheduler or kwok)",
           binaries.origin(),
           kubeconfig,
           dir.resolve("logs"));
@@ -237,6 +252,31 @@ public final class LocalKubernetes implements KubernetesCluster {
       throw new IllegalStateException(
           "Cannot start the local Kubernetes API server in " + dataDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Starts the servers through the watchdog and remembers them for stop(). */
+  private record Launcher(Path watchdog, Path dir, List<ManagedProcess> processes) {
+    void launch(String name, Path binary, String... flags) throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(binary.toString());
+      command.addAll(List.of(flags));
+      processes.add(ManagedProcess.start(name, watchdog, dir, command));
+    }
+
+    ManagedProcess get(String name) {
+      return processes.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * A kubeconfig for one component, with its static token (user system:<name> where RBAC has one).
+   */
+  private static Path clientKubeconfig(
+      Path dir, String component, String url, ClusterPki pki, Tokens tokens) throws IOException {
+    Path file = dir.resolve(component + ".kubeconfig");
+    String user = Tokens.USERS.get(component);
+    writeKubeconfig(file, url, pki.caCertData(), component, tokens.of(user));
+    return file;
   }
 
   @Override
@@ -350,14 +390,13 @@ public final class LocalKubernetes implements KubernetesCluster {
    * start empty). Until then RBAC's escalation check lets anyone bind {@code admin}, and a team
    * bound to {@code edit} may do nothing: a test or the local run must not see that window.
    */
-  private static void awaitControllers(KubernetesClient admin, List<ManagedProcess> processes) {
+  private static void awaitControllers(KubernetesClient admin, ManagedProcess controllerManager) {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       var role = admin.rbac().clusterRoles().withName("admin").get();
       if (role != null && role.getRules() != null && !role.getRules().isEmpty()) {
         return;
       }
-      ManagedProcess controllerManager = processes.get(processes.size() - 1);
       if (!controllerManager.isAlive()) {
         throw new IllegalStateException(
             "kube-controller-manager exited during startup; log: "
@@ -371,7 +410,7 @@ public final class LocalKubernetes implements KubernetesCluster {
         "kube-controller-manager did not aggregate the admin ClusterRole within "
             + READY_TIMEOUT.toSeconds()
             + " s; log: "
-            + processes.get(processes.size() - 1).log());
+            + controllerManager.log());
   }
 
   private static SSLContext trusting(Path caCert) throws IOException {
@@ -448,37 +487,61 @@ public final class LocalKubernetes implements KubernetesCluster {
   }
 
   /**
-   * Static bearer tokens ({@code --token-auth-file}): one for the admin, in {@code system:masters},
-   * one for the controller manager. Kept in the data dir so a restart keeps kubeconfigs valid.
+   * Static bearer tokens ({@code --token-auth-file}): the admin in {@code system:masters}, and one
+   * per component under the user name its bootstrap RBAC binds. Kept in the data dir so a restart
+   * keeps kubeconfigs valid; a user missing from an older file is added.
    */
-  record Tokens(Path file, String admin, String controller) {
+  record Tokens(Path file, Map<String, String> byUser) {
+    /** Component name → user. kwok simulates kubelets of every node: it gets admin rights. */
+    static final Map<String, String> USERS =
+        Map.of(
+            "kube-controller-manager", CONTROLLER_MANAGER_USER,
+            "kube-scheduler", "system:kube-scheduler",
+            "kwok", "slipway-kwok");
+
+    private static final Map<String, String> GROUPS =
+        Map.of(ADMIN_USER, "system:masters", "slipway-kwok", "system:masters");
+
+    String of(String user) {
+      return byUser.get(user);
+    }
+
     static Tokens loadOrCreate(Path dir) throws IOException {
       Path file = dir.resolve("tokens.csv");
-      if (!Files.exists(file)) {
+      Map<String, String> byUser = new LinkedHashMap<>();
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file)) {
+          String[] fields = line.split(",", 4);
+          if (fields.length >= 2) {
+            byUser.put(fields[1], fields[0]);
+          }
+        }
+      }
+      List<String> users = new ArrayList<>(List.of(ADMIN_USER));
+      users.addAll(USERS.values());
+      StringBuilder added = new StringBuilder();
+      for (String user : users) {
+        if (!byUser.containsKey(user)) {
+          String token = random();
+          byUser.put(user, token);
+          String group = GROUPS.get(user);
+          added.append(token).append(',').append(user).append(',').append(user);
+          if (group != null) {
+            added.append(",\"").append(group).append('"');
+          }
+          added.append('\n');
+        }
+      }
+      if (added.length() > 0) {
         Files.writeString(
             file,
-            "%s,%s,slipway-admin,\"system:masters\"\n%s,%s,kube-controller-manager\n"
-                .formatted(random(), ADMIN_USER, random(), CONTROLLER_MANAGER_USER));
+            added,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
         Files.setPosixFilePermissions(
             file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       }
-      String admin = null;
-      String controller = null;
-      for (String line : Files.readAllLines(file)) {
-        String[] fields = line.split(",", 3);
-        if (fields.length < 2) {
-          continue;
-        }
-        if (fields[1].equals(ADMIN_USER)) {
-          admin = fields[0];
-        } else if (fields[1].equals(CONTROLLER_MANAGER_USER)) {
-          controller = fields[0];
-        }
-      }
-      if (admin == null || controller == null) {
-        throw new IOException(file + " lacks the admin or controller-manager token; delete it");
-      }
-      return new Tokens(file, admin, controller);
+      return new Tokens(file, byUser);
     }
 
     private static String random() {
@@ -492,7 +555,7 @@ public final class LocalKubernetes implements KubernetesCluster {
    * Loopback ports. Remembered in the data dir and reused while free, so the local run keeps its
    * URL (and etcd its peer URL, which it stores with its data) across restarts.
    */
-  record Ports(int etcdClient, int etcdPeer, int apiServer) {
+  record Ports(int etcdClient, int etcdPeer, int apiServer, int kwok) {
     static Ports loadOrAllocate(Path dir) throws IOException {
       Path file = dir.resolve("ports.properties");
       Properties saved = new Properties();
@@ -506,10 +569,12 @@ public final class LocalKubernetes implements KubernetesCluster {
           new Ports(
               port(saved, "etcd-client", taken),
               port(saved, "etcd-peer", taken),
-              port(saved, "kube-apiserver", taken));
+              port(saved, "kube-apiserver", taken),
+              port(saved, "kwok", taken));
       saved.setProperty("etcd-client", String.valueOf(ports.etcdClient));
       saved.setProperty("etcd-peer", String.valueOf(ports.etcdPeer));
       saved.setProperty("kube-apiserver", String.valueOf(ports.apiServer));
+      saved.setProperty("kwok", String.valueOf(ports.kwok));
       try (var out = Files.newBufferedWriter(file)) {
         saved.store(out, "loopback ports of the local Kubernetes, reused while free");
       }

@@ -30,7 +30,7 @@ class ControllersIT {
         () -> !replicaSets(namespace).isEmpty());
     assertThat(replicaSets(namespace).get(0).getMetadata().getOwnerReferences())
         .anySatisfy(owner -> assertThat(owner.getName()).isEqualTo("checkout"));
-    // Pods exist (Pending: no node runs them), so ServiceAccount admission found "default".
+    // Pods exist, so ServiceAccount admission found "default" (they stay Pending unless kwok runs).
     Eventually.within(
         Duration.ofSeconds(60),
         "2 pods",

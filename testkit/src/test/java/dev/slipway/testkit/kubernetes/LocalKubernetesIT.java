@@ -82,8 +82,10 @@ class LocalKubernetesIT {
       assertThat(line).as("the child JVM exited before READY").isNotNull();
     }
     List<ProcessHandle> servers =
-        List.of("etcd", "kube-apiserver", "kube-controller-manager").stream()
+        List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok")
+            .stream()
             .map(name -> dataDir.resolve(name + ".pid"))
+            .filter(Files::exists)
             .map(LocalKubernetesIT::pid)
             .map(pid -> ProcessHandle.of(pid).orElseThrow())
             .toList();
@@ -93,7 +95,7 @@ class LocalKubernetesIT {
 
     Eventually.within(
         Duration.ofSeconds(30),
-        "etcd, kube-apiserver and kube-controller-manager gone",
+        "every server gone",
         () -> servers.stream().noneMatch(ProcessHandle::isAlive));
   }
 
