@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,34 +54,37 @@ public class CreateEnvironmentService {
 
   public Uni<Void> create(String eventId, EnvironmentRequested request) {
     var spec = new EnvironmentSpec(request.team(), request.environment(), request.kind());
-    return Panache.withSession(
-            () ->
-                inbox
-                    .seen(CONSUMER, eventId)
-                    .chain(seen -> seen ? Uni.createFrom().nullItem() : provision(spec)))
+    // The session closes before the apply: no database connection is held while Kubernetes works.
+    return Panache.withSession(() -> precheck(eventId, spec))
         .chain(
-            outcome ->
-                outcome == null
-                    ? Uni.createFrom().voidItem()
-                    : record(eventId, request, spec, outcome));
+            precheck -> {
+              if (precheck.processedBefore()) {
+                return Uni.createFrom().voidItem();
+              }
+              Uni<Provisioning> outcome =
+                  precheck.refusal() != null
+                      ? Uni.createFrom().item(precheck.refusal())
+                      : blocking.call(() -> cluster.provision(spec));
+              return outcome.chain(o -> record(eventId, request, spec, o));
+            });
   }
 
-  /** Decides and does the Kubernetes part; null when the event was processed before. */
-  private Uni<Provisioning> provision(EnvironmentSpec spec) {
-    return store
-        .find(spec.team(), spec.name())
+  /** What can be decided from the database alone. */
+  private Uni<Precheck> precheck(String eventId, EnvironmentSpec spec) {
+    return inbox
+        .seen(CONSUMER, eventId)
         .chain(
-            existing -> {
-              if (existing.isPresent()) {
-                return refused(
-                    "environment " + spec.team() + "/" + spec.name() + " already exists");
-              }
-              var badName = spec.namespaceProblem();
-              if (badName.isPresent()) {
-                return refused(badName.get());
-              }
-              return blocking.call(() -> cluster.provision(spec));
-            });
+            seen ->
+                seen
+                    ? Uni.createFrom().item(Precheck.PROCESSED_BEFORE)
+                    : store.find(spec.team(), spec.name()).map(existing -> decide(spec, existing)));
+  }
+
+  private static Precheck decide(EnvironmentSpec spec, Optional<Environment> existing) {
+    if (existing.isPresent()) {
+      return Precheck.refuse("environment " + spec.team() + "/" + spec.name() + " already exists");
+    }
+    return spec.namespaceProblem().map(Precheck::refuse).orElse(Precheck.PROCEED);
   }
 
   private Uni<Void> record(
@@ -120,10 +124,6 @@ public class CreateEnvironmentService {
     return outbox.append(event).replaceWithVoid();
   }
 
-  private static Uni<Provisioning> refused(String reason) {
-    return Uni.createFrom().item(new Provisioning.Refused(reason));
-  }
-
   private static void log(EnvironmentRequested request, Provisioning outcome) {
     String result =
         outcome instanceof Provisioning.Refused refused
@@ -132,5 +132,15 @@ public class CreateEnvironmentService {
     LOG.infof(
         "operation=%s team=%s environment=%s %s",
         request.operationId(), request.team(), request.environment(), result);
+  }
+
+  /** Processed before, refused before any apply, or free to apply. */
+  private record Precheck(boolean processedBefore, Provisioning.Refused refusal) {
+    static final Precheck PROCESSED_BEFORE = new Precheck(true, null);
+    static final Precheck PROCEED = new Precheck(false, null);
+
+    static Precheck refuse(String reason) {
+      return new Precheck(false, new Provisioning.Refused(reason));
+    }
   }
 }
