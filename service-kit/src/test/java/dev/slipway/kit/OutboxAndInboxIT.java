@@ -2,9 +2,9 @@ package dev.slipway.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.events.EnvironmentRequested;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
-import dev.slipway.events.EnvironmentRequested;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.outbox.OutboxRelay;
@@ -57,13 +57,21 @@ class OutboxAndInboxIT {
     UUID id = onVertx(() -> Panache.withTransaction(() -> outbox.append(event())));
     onVertx(() -> relay.drain());
     // The broker acknowledged, but the mark did not commit: on restart the row goes out again.
-    onVertx(() -> pool.preparedQuery("update outbox_event set published_at = null where id = $1").execute(Tuple.of(id)));
+    onVertx(
+        () ->
+            pool.preparedQuery("update outbox_event set published_at = null where id = $1")
+                .execute(Tuple.of(id)));
     onVertx(() -> relay.drain());
     assertThat(published(id, Duration.ofSeconds(3))).isEqualTo(2);
     // Each delivery reaches the consumer; the inbox lets the effect happen once.
     AtomicInteger effects = new AtomicInteger();
     for (int delivery = 0; delivery < 2; delivery++) {
-      onVertx(() -> inbox.once("kit-test", id.toString(), () -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
+      onVertx(
+          () ->
+              inbox.once(
+                  "kit-test",
+                  id.toString(),
+                  () -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
     }
     assertThat(effects).hasValue(1);
   }
@@ -74,11 +82,23 @@ class OutboxAndInboxIT {
     onVertx(
         () ->
             Panache.withTransaction(
-                    () -> outbox.append(event).chain(v -> Uni.createFrom().failure(new IllegalStateException("business rule failed"))))
+                    () ->
+                        outbox
+                            .append(event)
+                            .chain(
+                                v ->
+                                    Uni.createFrom()
+                                        .failure(
+                                            new IllegalStateException("business rule failed"))))
                 .onFailure()
                 .recoverWithNull());
     onVertx(() -> relay.drain());
-    assertThat(kafka.collect("slipway.environment", r -> r.value().contains(event.operationId()), Duration.ofSeconds(2))).isEmpty();
+    assertThat(
+            kafka.collect(
+                "slipway.environment",
+                r -> r.value().contains(event.operationId()),
+                Duration.ofSeconds(2)))
+        .isEmpty();
   }
 
   private static <T> T onVertx(java.util.function.Supplier<Uni<T>> work) throws Throwable {
@@ -86,11 +106,18 @@ class OutboxAndInboxIT {
   }
 
   private long published(UUID id, Duration window) {
-    return kafka.collect("slipway.environment", r -> CloudEventRecords.header(r, "ce_id").filter(id.toString()::equals).isPresent(), window).size();
+    return kafka
+        .collect(
+            "slipway.environment",
+            r -> CloudEventRecords.header(r, "ce_id").filter(id.toString()::equals).isPresent(),
+            window)
+        .size();
   }
 
   private static EnvironmentRequested event() {
-    try (InputStream in = OutboxAndInboxIT.class.getResourceAsStream(EventCatalog.ENVIRONMENT_REQUESTED.exampleResource())) {
+    try (InputStream in =
+        OutboxAndInboxIT.class.getResourceAsStream(
+            EventCatalog.ENVIRONMENT_REQUESTED.exampleResource())) {
       var node = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper().readTree(in);
       node.put("operationId", UUID.randomUUID().toString());
       return EventJson.read(EventCatalog.ENVIRONMENT_REQUESTED, node.toString());

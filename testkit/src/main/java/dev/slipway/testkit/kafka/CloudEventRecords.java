@@ -73,11 +73,14 @@ public final class CloudEventRecords {
       consumer.subscribe(List.of(topic));
       Instant deadline = Instant.now().plus(timeout);
       while (Instant.now().isBefore(deadline) && found.size() < count) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (match.test(r)) {
-            found.add(r);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(
+                r -> {
+                  if (match.test(r)) {
+                    found.add(r);
+                  }
+                });
       }
     }
     return found;
@@ -103,10 +106,14 @@ public final class CloudEventRecords {
   private void send(ProducerRecord<String, String> record) {
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all");
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(record).get();
     } catch (Exception e) {
       throw new IllegalStateException("could not publish to " + record.topic(), e);
