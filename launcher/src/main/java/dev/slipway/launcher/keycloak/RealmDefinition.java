@@ -1,0 +1,115 @@
+package dev.slipway.launcher.keycloak;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code slipway} realm as a Keycloak RealmRepresentation: the groups the services read from
+ * the {@code groups} claim (full paths), the demo users, and the public client the CLI and the
+ * printed example log in with.
+ */
+public final class RealmDefinition {
+  public static final String REALM = "slipway";
+  public static final String AUDIENCE = "slipway";
+  static final List<String> TEAMS = List.of("payments", "search");
+  static final List<String> TEAM_ROLES = List.of("developer", "tech-lead");
+
+  private RealmDefinition() {}
+
+  public static Map<String, Object> realm(String clientId, String demoPassword) {
+    Map<String, Object> realm = new LinkedHashMap<>();
+    realm.put("realm", REALM);
+    realm.put("enabled", true);
+    // Loopback only; without it Keycloak would still allow HTTP from 127.0.0.1, but say why.
+    realm.put("sslRequired", "none");
+    // Long enough that a token fetched for the printed example outlives the copy-paste.
+    realm.put("accessTokenLifespan", 1800);
+    realm.put("groups", groups());
+    realm.put("users", DemoUser.ALL.stream().map(user -> user(user, demoPassword)).toList());
+    realm.put("clients", List.of(cliClient(clientId)));
+    return realm;
+  }
+
+  private static List<Map<String, Object>> groups() {
+    Map<String, Object> teams =
+        group(
+            "teams",
+            TEAMS.stream()
+                .map(
+                    team -> group(team, TEAM_ROLES.stream().map(r -> group(r, List.of())).toList()))
+                .toList());
+    return List.of(teams, group("platform-admin", List.of()));
+  }
+
+  private static Map<String, Object> group(String name, List<Map<String, Object>> subGroups) {
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("name", name);
+    group.put("subGroups", subGroups);
+    return group;
+  }
+
+  private static Map<String, Object> user(DemoUser demo, String password) {
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("username", demo.username());
+    user.put("enabled", true);
+    // Keycloak's user profile requires these; without them the password grant answers
+    // "Account is not fully set up".
+    user.put("email", demo.username() + "@slipway.local");
+    user.put("emailVerified", true);
+    user.put("firstName", demo.firstName());
+    user.put("lastName", "Demo");
+    user.put(
+        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+    user.put("groups", List.of(demo.groupPath()));
+    return user;
+  }
+
+  private static Map<String, Object> cliClient(String clientId) {
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("clientId", clientId);
+    client.put("name", "Slipway CLI and scripts");
+    client.put("protocol", "openid-connect");
+    client.put("publicClient", true);
+    client.put("standardFlowEnabled", false);
+    // The password grant is for the local run only (scripts, the printed example); the CLI logs
+    // in with the device authorization grant everywhere.
+    client.put("directAccessGrantsEnabled", true);
+    client.put("attributes", Map.of("oauth2.device.authorization.grant.enabled", "true"));
+    client.put("protocolMappers", List.of(groupsMapper(), audienceMapper()));
+    return client;
+  }
+
+  /** {@code groups: ["/teams/payments/developer"]}: full paths, as the services expect. */
+  private static Map<String, Object> groupsMapper() {
+    return mapper(
+        "groups",
+        "oidc-group-membership-mapper",
+        Map.of(
+            "claim.name", "groups",
+            "full.path", "true",
+            "access.token.claim", "true",
+            "id.token.claim", "true",
+            "userinfo.token.claim", "true"));
+  }
+
+  /** The services accept only tokens meant for them ({@code quarkus.oidc.token.audience}). */
+  private static Map<String, Object> audienceMapper() {
+    return mapper(
+        "audience-" + AUDIENCE,
+        "oidc-audience-mapper",
+        Map.of(
+            "included.custom.audience", AUDIENCE,
+            "access.token.claim", "true",
+            "id.token.claim", "false"));
+  }
+
+  private static Map<String, Object> mapper(String name, String type, Map<String, String> config) {
+    Map<String, Object> mapper = new LinkedHashMap<>();
+    mapper.put("name", name);
+    mapper.put("protocol", "openid-connect");
+    mapper.put("protocolMapper", type);
+    mapper.put("config", config);
+    return mapper;
+  }
+}
