@@ -10,6 +10,7 @@ public final class Labels {
   public static final String NAME = "app.kubernetes.io/name";
   public static final String TEAM = "slipway.dev/team";
   public static final String ENVIRONMENT = "slipway.dev/environment";
+  public static final String KIND = "slipway.dev/kind";
 
   private Labels() {}
 
