@@ -4,7 +4,13 @@ package dev.slipway.events;
  * A fact published by one Slipway service. The record is the CloudEvents {@code data}; type, topic
  * and key come from the {@link EventCatalog}.
  */
-public sealed interface SlipwayEvent permits OperationEvent, CostComputed {
+public sealed interface SlipwayEvent
+    permits OperationEvent,
+        CostComputed,
+        SecretCreated,
+        SecretRotated,
+        SecretDeleted,
+        SecretRevealed {
 
   /** The Kafka key: the aggregate id ({@code team/env} or {@code team/env/app}). */
   String aggregateId();
