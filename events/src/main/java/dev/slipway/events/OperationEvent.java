@@ -9,7 +9,11 @@ public sealed interface OperationEvent extends SlipwayEvent
         EnvironmentCreated,
         EnvironmentFailed,
         EnvironmentCloneRequested,
-        EnvironmentCloned {
+        EnvironmentCloned,
+        EnvironmentDeleteRequested,
+        EnvironmentDeleted,
+        EnvironmentCloneProgressed,
+        EnvironmentCloneCompleted {
 
   String operationId();
 
