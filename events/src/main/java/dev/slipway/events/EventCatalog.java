@@ -35,6 +35,14 @@ public final class EventCatalog {
   public static final EventType<EnvironmentCloned> ENVIRONMENT_CLONED =
       new EventType<>(
           EnvironmentCloned.class, "dev.slipway.environment.cloned.v1", Topics.ENVIRONMENT);
+  public static final EventType<SecretCreated> SECRET_CREATED =
+      new EventType<>(SecretCreated.class, "dev.slipway.secret.created.v1", Topics.SECRET);
+  public static final EventType<SecretRotated> SECRET_ROTATED =
+      new EventType<>(SecretRotated.class, "dev.slipway.secret.rotated.v1", Topics.SECRET);
+  public static final EventType<SecretDeleted> SECRET_DELETED =
+      new EventType<>(SecretDeleted.class, "dev.slipway.secret.deleted.v1", Topics.SECRET);
+  public static final EventType<SecretRevealed> SECRET_REVEALED =
+      new EventType<>(SecretRevealed.class, "dev.slipway.secret.revealed.v1", Topics.SECRET);
   public static final EventType<EnvironmentDeleteRequested> ENVIRONMENT_DELETE_REQUESTED =
       new EventType<>(
           EnvironmentDeleteRequested.class,
@@ -70,7 +78,11 @@ public final class EventCatalog {
           ENVIRONMENT_DELETED,
           ENVIRONMENT_CLONE_PROGRESSED,
           ENVIRONMENT_CLONE_COMPLETED,
-          COST_COMPUTED);
+          COST_COMPUTED,
+          SECRET_CREATED,
+          SECRET_ROTATED,
+          SECRET_DELETED,
+          SECRET_REVEALED);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
