@@ -16,6 +16,9 @@ public final class EventCatalog {
       new EventType<>(DeployRequested.class, "dev.slipway.deploy.requested.v1", Topics.DEPLOY);
   public static final EventType<DeployCompleted> DEPLOY_COMPLETED =
       new EventType<>(DeployCompleted.class, "dev.slipway.deploy.completed.v1", Topics.DEPLOY);
+  public static final EventType<RollbackRequested> ROLLBACK_REQUESTED =
+      new EventType<>(
+          RollbackRequested.class, "dev.slipway.deploy.rollback-requested.v1", Topics.DEPLOY);
   public static final EventType<DeployFailed> DEPLOY_FAILED =
       new EventType<>(DeployFailed.class, "dev.slipway.deploy.failed.v1", Topics.DEPLOY);
   public static final EventType<EnvironmentRequested> ENVIRONMENT_REQUESTED =
@@ -82,7 +85,8 @@ public final class EventCatalog {
           SECRET_CREATED,
           SECRET_ROTATED,
           SECRET_DELETED,
-          SECRET_REVEALED);
+          SECRET_REVEALED,
+          ROLLBACK_REQUESTED);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

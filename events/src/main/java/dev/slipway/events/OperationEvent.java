@@ -13,7 +13,8 @@ public sealed interface OperationEvent extends SlipwayEvent
         EnvironmentDeleteRequested,
         EnvironmentDeleted,
         EnvironmentCloneProgressed,
-        EnvironmentCloneCompleted {
+        EnvironmentCloneCompleted,
+        RollbackRequested {
 
   String operationId();
 
