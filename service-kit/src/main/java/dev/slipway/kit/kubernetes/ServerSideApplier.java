@@ -135,11 +135,25 @@ public final class ServerSideApplier {
     return live;
   }
 
-  static RuntimeException translate(KubernetesClientException e, HasMetadata object) {
+  /** The API server is unreachable or overloaded: retrying later will succeed. */
+  public static boolean isTransient(KubernetesClientException e) {
     int code = e.getCode();
+    // A failed connection has no HTTP status: fabric8 reports code -1 with the I/O cause.
+    if (code <= 0 || code == 429 || code >= 500) {
+      return true;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static RuntimeException translate(KubernetesClientException e, HasMetadata object) {
     String what =
         object == null ? "the apply" : object.getKind() + " " + object.getMetadata().getName();
-    if (code == 0 || code == 429 || code >= 500) {
+    if (isTransient(e)) {
       return new TransientFailure("Kubernetes API unavailable while applying " + what, e);
     }
     Status status = e.getStatus();
@@ -155,7 +169,8 @@ public final class ServerSideApplier {
     }
     String reason =
         status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
-    return new ApplyException(code, "the Kubernetes API rejected " + what + ": " + reason, errors);
+    return new ApplyException(
+        e.getCode(), "the Kubernetes API rejected " + what + ": " + reason, errors);
   }
 
   private record Touched(HasMetadata desired, HasMetadata before) {}
