@@ -53,7 +53,12 @@ public final class EventJson {
     } catch (JsonProcessingException e) {
       throw new InvalidEventException(type.ceType() + ": payload is not JSON");
     }
-    var errors = EventSchemas.validate(type, tree);
+    // A producer on a newer minor version may add fields (additive changes only within v1):
+    // readers tolerate them; everything else the schema says still holds.
+    var errors =
+        EventSchemas.validate(type, tree).stream()
+            .filter(error -> !error.reason().equals(JsonSchemaCheck.UNKNOWN_FIELD))
+            .toList();
     if (!errors.isEmpty()) {
       throw new InvalidEventException(type.ceType() + " violates its schema: " + errors);
     }
