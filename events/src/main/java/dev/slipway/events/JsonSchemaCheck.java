@@ -30,6 +30,9 @@ public final class JsonSchemaCheck {
           .locale(Locale.ENGLISH)
           .build();
 
+  /** The reason given for a field the schema does not define. */
+  public static final String UNKNOWN_FIELD = "is not a known field";
+
   private final JsonSchema schema;
 
   private JsonSchemaCheck(JsonSchema schema) {
@@ -63,7 +66,7 @@ public final class JsonSchemaCheck {
         && ("additionalProperties".equals(message.getType())
             || "required".equals(message.getType()))) {
       path = path.isEmpty() ? message.getProperty() : path + "." + message.getProperty();
-      reason = "required".equals(message.getType()) ? "is required" : "is not a known field";
+      reason = "required".equals(message.getType()) ? "is required" : UNKNOWN_FIELD;
     } else {
       reason = stripLocation(reason, message.getInstanceLocation().toString());
     }

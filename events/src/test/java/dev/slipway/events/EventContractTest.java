@@ -92,6 +92,14 @@ class EventContractTest {
         .hasMessageContaining("team");
   }
 
+  @ParameterizedTest
+  @MethodSource("types")
+  void aReaderToleratesAFieldAddedByANewerProducer(EventType<?> type) throws IOException {
+    var newer = (com.fasterxml.jackson.databind.node.ObjectNode) example(type);
+    newer.put("addedInALaterMinorVersion", true);
+    assertThat(EventJson.read(type, newer.toString())).isNotNull();
+  }
+
   static JsonNode example(EventType<?> type) throws IOException {
     return resource(type.exampleResource());
   }
