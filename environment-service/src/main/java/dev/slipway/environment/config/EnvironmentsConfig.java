@@ -21,6 +21,14 @@ public interface EnvironmentsConfig {
   @WithDefault("ingress-nginx")
   String ingressNamespace();
 
+  TeamAccess teamAccess();
+
+  Expiry expiry();
+
+  /** How long a teardown waits for the namespace to be gone before it reports a failure. */
+  @WithDefault("PT5M")
+  java.time.Duration deleteTimeout();
+
   default Quota quotaFor(EnvironmentKind kind) {
     Quota quota = quota().get(kind.wire());
     if (quota == null) {
@@ -37,6 +45,41 @@ public interface EnvironmentsConfig {
     String memory();
 
     int pods();
+  }
+
+  /**
+   * The team's RoleBindings, as data: per kind, which ClusterRole each of the team's groups gets.
+   * Groups are named by {@link #groupPattern()}; the defaults bind {@code view} in production and
+   * {@code slipway:team-edit} (edit without reading Secrets, k8s/rbac/team-roles.yaml) elsewhere.
+   */
+  interface TeamAccess {
+    /** {@code {team}} and {@code {group}} are replaced: {@code slipway:payments:developers}. */
+    @WithDefault("slipway:{team}:{group}")
+    String groupPattern();
+
+    /** Keyed by the kind's wire name, then by group (developers, tech-leads): a ClusterRole. */
+    Map<String, Map<String, String>> bindings();
+
+    default Map<String, String> bindingsFor(EnvironmentKind kind) {
+      return bindings().getOrDefault(kind.wire(), Map.of());
+    }
+
+    default String group(String team, String group) {
+      return groupPattern().replace("{team}", team).replace("{group}", group);
+    }
+  }
+
+  /** When idle non-production environments expire. */
+  interface Expiry {
+    @WithDefault("30")
+    int idleDays();
+
+    /** Per-team overrides of {@link #idleDays()}. */
+    Map<String, Integer> teamIdleDays();
+
+    default int idleDaysFor(String team) {
+      return teamIdleDays().getOrDefault(team, idleDays());
+    }
   }
 
   /** What a container gets when its spec says nothing. */

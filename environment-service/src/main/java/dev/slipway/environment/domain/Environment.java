@@ -10,4 +10,10 @@ public record Environment(
     EnvironmentKind kind,
     String namespace,
     EnvironmentStatus status,
-    Instant createdAt) {}
+    Instant createdAt,
+    Instant lastActivityAt) {
+
+  public EnvironmentSpec spec() {
+    return new EnvironmentSpec(team, name, kind);
+  }
+}

@@ -1,8 +1,10 @@
 package dev.slipway.environment.messaging;
 
 import dev.slipway.environment.service.CreateEnvironmentService;
+import dev.slipway.environment.service.DeleteEnvironmentService;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.kit.inbox.EventHandling;
+import dev.slipway.kit.inbox.IncomingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -10,24 +12,33 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads {@code slipway.environment}. The topic carries every environment fact, this service's own
- * included; only requests are acted on, the rest is acknowledged and skipped.
+ * included; only the commands (requested, delete-requested) are acted on, the rest is acknowledged
+ * and skipped. One key's commands stay in order: a delete queued behind a create runs after it.
  */
 @ApplicationScoped
-public class EnvironmentRequestedConsumer {
+public class EnvironmentCommandsConsumer {
 
-  private final CreateEnvironmentService service;
+  private final CreateEnvironmentService create;
+  private final DeleteEnvironmentService delete;
 
-  public EnvironmentRequestedConsumer(CreateEnvironmentService service) {
-    this.service = service;
+  public EnvironmentCommandsConsumer(
+      CreateEnvironmentService create, DeleteEnvironmentService delete) {
+    this.create = create;
+    this.delete = delete;
   }
 
   @Incoming("environment-requests")
   public Uni<Void> consume(Message<String> message) {
-    return EventHandling.handle(
-        message,
-        event ->
-            event.is(EventCatalog.ENVIRONMENT_REQUESTED)
-                ? service.create(event.id(), event.as(EventCatalog.ENVIRONMENT_REQUESTED))
-                : Uni.createFrom().voidItem());
+    return EventHandling.handle(message, this::dispatch);
+  }
+
+  private Uni<Void> dispatch(IncomingEvent event) {
+    if (event.is(EventCatalog.ENVIRONMENT_REQUESTED)) {
+      return create.create(event.id(), event.as(EventCatalog.ENVIRONMENT_REQUESTED));
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_DELETE_REQUESTED)) {
+      return delete.delete(event.id(), event.as(EventCatalog.ENVIRONMENT_DELETE_REQUESTED));
+    }
+    return Uni.createFrom().voidItem();
   }
 }

@@ -110,7 +110,13 @@ public class CreateEnvironmentService {
   private Uni<Void> created(EnvironmentRequested request, EnvironmentSpec spec, Instant now) {
     var environment =
         new Environment(
-            spec.team(), spec.name(), spec.kind(), spec.namespace(), EnvironmentStatus.READY, now);
+            spec.team(),
+            spec.name(),
+            spec.kind(),
+            spec.namespace(),
+            EnvironmentStatus.READY,
+            now,
+            now);
     var event =
         new EnvironmentCreated(
             request.operationId(), spec.team(), spec.name(), spec.kind(), spec.namespace(), now);

@@ -2,6 +2,7 @@ package dev.slipway.environment.service;
 
 import dev.slipway.environment.domain.EnvironmentSpec;
 import dev.slipway.environment.domain.Provisioning;
+import dev.slipway.environment.domain.Teardown;
 
 /** The Kubernetes side of an environment, as the use cases need it. Calls block. */
 public interface EnvironmentCluster {
@@ -12,4 +13,12 @@ public interface EnvironmentCluster {
    * @throws dev.slipway.kit.inbox.EventHandling.TransientFailure when the API server is unreachable
    */
   Provisioning provision(EnvironmentSpec spec);
+
+  /**
+   * Deletes the environment's namespace, if it is Slipway's and this environment's, and waits until
+   * the API server has removed it and everything in it. A namespace already gone is removed.
+   *
+   * @throws dev.slipway.kit.inbox.EventHandling.TransientFailure when the API server is unreachable
+   */
+  Teardown teardown(EnvironmentSpec spec);
 }

@@ -9,19 +9,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.testkit.kubernetes.KubernetesTestResource;
 import dev.slipway.testkit.oidc.TestOidcServer;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,9 +39,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +106,22 @@ class EnvironmentLifecycleIT {
         .extracting(p -> p.getMetadata().getName())
         .containsExactlyInAnyOrder("slipway-default-deny", "slipway-allow-ingress-controller");
     policies.forEach(p -> assertSlipwayOwned(p, "payments", env, "staging"));
+    var bindings = admin.rbac().roleBindings().inNamespace(namespace).list().getItems();
+    assertThat(bindings)
+        .extracting(b -> b.getMetadata().getName() + "->" + b.getRoleRef().getName())
+        .containsExactlyInAnyOrder(
+            "slipway-team-developers->slipway:team-edit",
+            "slipway-team-tech-leads->slipway:team-edit");
+    bindings.forEach(b -> assertSlipwayOwned(b, "payments", env, "staging"));
+    // The team may work in its namespace and create secrets, but never read them back.
+    String developers = "slipway:payments:developers";
+    assertThat(allowed(developers, namespace, "apps", "deployments", "create")).isTrue();
+    assertThat(allowed(developers, namespace, "", "secrets", "create")).isTrue();
+    assertThat(allowed(developers, namespace, "", "secrets", "get")).isFalse();
+    assertThat(allowed(developers, namespace, "", "secrets", "list")).isFalse();
+    assertThat(allowed(developers, namespace, "", "secrets", "watch")).isFalse();
+    assertThat(allowed("slipway:search:developers", namespace, "apps", "deployments", "create"))
+        .isFalse();
 
     given()
         .auth()
@@ -106,7 +134,11 @@ class EnvironmentLifecycleIT {
         .body("kind", equalTo("staging"))
         .body("namespace", equalTo(namespace))
         .body("status", equalTo("READY"))
-        .body("createdAt", equalTo(created.text("createdAt")));
+        .body("createdAt", equalTo(created.text("createdAt")))
+        .body("apps", equalTo(0))
+        .body("lastActivityAt", equalTo(created.text("createdAt")))
+        .body("expiresAt", notNullValue())
+        .body("age", startsWith("PT"));
     given()
         .auth()
         .oauth2(token("alice", "/teams/payments/developer"))
@@ -210,6 +242,271 @@ class EnvironmentLifecycleIT {
         .then()
         .statusCode(200);
     given().get("/api/v1/teams/payments/environments/{env}", env).then().statusCode(401);
+  }
+
+  @Test
+  void productionGivesTheTeamViewOnlyAndNeverExpires() {
+    String env = uniqueName("prod");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", env, "production"));
+    String namespace = "payments-" + env;
+
+    assertThat(admin.rbac().roleBindings().inNamespace(namespace).list().getItems())
+        .allSatisfy(b -> assertThat(b.getRoleRef().getName()).isEqualTo("view"))
+        .hasSize(2);
+    assertThat(allowed("slipway:payments:developers", namespace, "apps", "deployments", "create"))
+        .isFalse();
+    assertThat(allowed("slipway:payments:developers", namespace, "", "secrets", "get")).isFalse();
+    given()
+        .auth()
+        .oauth2(token("alice", "/teams/payments/developer"))
+        .get("/api/v1/teams/payments/environments/{env}", env)
+        .then()
+        .statusCode(200)
+        .body("expiresAt", nullValue());
+  }
+
+  @Test
+  void deployedAppsAreCountedAndMarkTheEnvironmentActive() {
+    String env = uniqueName("apps");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", env, "development"));
+    Instant deployedAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    deployCompleted("payments", env, "checkout", deployedAt);
+    String redelivered = deployCompleted("payments", env, "cart", deployedAt);
+    send(
+        EventCatalog.DEPLOY_COMPLETED,
+        redelivered,
+        "payments/" + env + "/cart",
+        deployData("payments", env, "cart", deployedAt));
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(token("alice", "/teams/payments/developer"))
+                    .get("/api/v1/teams/payments/environments")
+                    .then()
+                    .statusCode(200)
+                    .body("find { it.name == '" + env + "' }.apps", equalTo(2))
+                    .body(
+                        "find { it.name == '" + env + "' }.lastActivityAt",
+                        equalTo(deployedAt.toString()))
+                    .body(
+                        "find { it.name == '" + env + "' }.expiresAt",
+                        equalTo(deployedAt.plus(Duration.ofDays(30)).toString())));
+  }
+
+  @Test
+  void deleteRemovesEverythingSlipwayMadeForTheEnvironment() {
+    String env = uniqueName("doomed");
+    String namespace = "payments-" + env;
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", env, "preview"));
+    // What other services make in it (deploy-service, secret-service), with Slipway's labels.
+    var labels =
+        Map.of(
+            "app.kubernetes.io/managed-by", "slipway",
+            "slipway.dev/team", "payments",
+            "slipway.dev/environment", env,
+            "app.kubernetes.io/name", "checkout");
+    admin
+        .configMaps()
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("checkout")
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .addToData("k", "v")
+                .build())
+        .create();
+    admin
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("db-credentials")
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .addToStringData("url", "x")
+                .build())
+        .create();
+    admin
+        .services()
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("checkout")
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    deployCompleted("payments", env, "checkout", Instant.now());
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(token("admin", "/platform-admin"))
+                    .get("/api/v1/teams/payments/environments/{env}", env)
+                    .path("apps"),
+            apps -> Integer.valueOf(1).equals(apps));
+    assertThat(slipwayObjectsOf("payments", env)).isNotEmpty();
+
+    String operationId = deleteRequest(newId(), "payments", env);
+    var deleted = awaitOne(EventCatalog.ENVIRONMENT_DELETED, operationId);
+
+    List<String> removed = new ArrayList<>();
+    deleted.data().path("removed").forEach(n -> removed.add(n.asText()));
+    assertThat(removed)
+        .contains(
+            "App/checkout",
+            "Namespace/" + namespace,
+            "ResourceQuota/slipway-quota",
+            "LimitRange/slipway-defaults",
+            "NetworkPolicy/slipway-default-deny",
+            "NetworkPolicy/slipway-allow-ingress-controller",
+            "RoleBinding/slipway-team-developers");
+    assertThat(admin.namespaces().withName(namespace).get()).isNull();
+    assertThat(slipwayObjectsOf("payments", env)).isEmpty();
+    given()
+        .auth()
+        .oauth2(token("admin", "/platform-admin"))
+        .get("/api/v1/teams/payments/environments/{env}", env)
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
+  void deletingAnEnvironmentThatDoesNotExistFailsAndTouchesNothing() {
+    String operationId = deleteRequest(newId(), "payments", "never-was");
+
+    var failed = awaitOne(EventCatalog.ENVIRONMENT_FAILED, operationId);
+
+    assertThat(failed.text("reason")).isEqualTo("environment payments/never-was does not exist");
+    assertThat(readAll(EventCatalog.ENVIRONMENT_DELETED, operationId)).isEmpty();
+  }
+
+  @Test
+  void aNamespaceOfAnotherSlipwayEnvironmentIsNeverDeleted() {
+    // Team "payments" env "a-b" and team "payments-a" env "b" share the namespace name.
+    String env = uniqueName("shared");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", env, "development"));
+    String operationId = deleteRequest(newId(), "payments", env);
+    awaitOne(EventCatalog.ENVIRONMENT_DELETED, operationId);
+    // Nothing left to delete a second time: the operation fails instead of touching anything.
+    String again = deleteRequest(newId(), "payments", env);
+
+    assertThat(awaitOne(EventCatalog.ENVIRONMENT_FAILED, again).text("reason"))
+        .contains("does not exist");
+  }
+
+  /**
+   * Every object in the cluster labelled as Slipway's for this environment, of every listable
+   * resource type the API server serves (found by discovery, so a type added later is covered).
+   */
+  private List<String> slipwayObjectsOf(String team, String env) {
+    Map<String, String> selector =
+        Map.of(
+            "app.kubernetes.io/managed-by", "slipway",
+            "slipway.dev/team", team,
+            "slipway.dev/environment", env);
+    List<String> groupVersions = new ArrayList<>(List.of("v1"));
+    admin
+        .getApiGroups()
+        .getGroups()
+        .forEach(g -> groupVersions.add(g.getPreferredVersion().getGroupVersion()));
+    List<String> found = new ArrayList<>();
+    for (String groupVersion : groupVersions) {
+      String group =
+          groupVersion.contains("/") ? groupVersion.substring(0, groupVersion.indexOf('/')) : "";
+      String version = groupVersion.substring(groupVersion.indexOf('/') + 1);
+      for (APIResource resource : admin.getApiResources(groupVersion).getResources()) {
+        if (resource.getName().contains("/") || !resource.getVerbs().contains("list")) {
+          continue;
+        }
+        var context =
+            new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withPlural(resource.getName())
+                .withKind(resource.getKind())
+                .withNamespaced(resource.getNamespaced())
+                .build();
+        var resources = admin.genericKubernetesResources(context);
+        var items =
+            resource.getNamespaced()
+                ? resources.inAnyNamespace().withLabels(selector).list().getItems()
+                : resources.withLabels(selector).list().getItems();
+        items.forEach(
+            i ->
+                found.add(
+                    resource.getKind()
+                        + "/"
+                        + i.getMetadata().getNamespace()
+                        + "/"
+                        + i.getMetadata().getName()));
+      }
+    }
+    return found;
+  }
+
+  private boolean allowed(
+      String group, String namespace, String apiGroup, String resource, String verb) {
+    var review =
+        new SubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withUser("someone")
+            .withGroups(group)
+            .withNewResourceAttributes()
+            .withNamespace(namespace)
+            .withGroup(apiGroup)
+            .withResource(resource)
+            .withVerb(verb)
+            .endResourceAttributes()
+            .endSpec()
+            .build();
+    return admin.authorization().v1().subjectAccessReview().create(review).getStatus().getAllowed();
+  }
+
+  private static String deleteRequest(String ceId, String team, String env) {
+    String operationId = UUID.randomUUID().toString();
+    ObjectNode data = example(EventCatalog.ENVIRONMENT_DELETE_REQUESTED);
+    data.put("operationId", operationId);
+    data.put("team", team);
+    data.put("environment", env);
+    send(EventCatalog.ENVIRONMENT_DELETE_REQUESTED, ceId, team + "/" + env, data);
+    return operationId;
+  }
+
+  /** deploy-service's fact, as it publishes it; answers the CloudEvents id. */
+  private static String deployCompleted(String team, String env, String app, Instant at) {
+    String ceId = newId();
+    send(
+        EventCatalog.DEPLOY_COMPLETED,
+        ceId,
+        team + "/" + env + "/" + app,
+        deployData(team, env, app, at));
+    return ceId;
+  }
+
+  private static ObjectNode deployData(String team, String env, String app, Instant at) {
+    ObjectNode data = example(EventCatalog.DEPLOY_COMPLETED);
+    data.put("operationId", UUID.randomUUID().toString());
+    data.put("team", team);
+    data.put("environment", env);
+    data.put("app", app);
+    data.put("completedAt", at.toString());
+    return data;
   }
 
   private static String request(String ceId, String team, String env, String kind) {

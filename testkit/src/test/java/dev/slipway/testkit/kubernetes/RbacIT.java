@@ -60,12 +60,18 @@ class RbacIT {
       createdNamespaces.add(name);
       environment.resource(namespace(name)).fieldManager("slipway-environment").serverSideApply();
       assertThat(cluster.adminClient().namespaces().withName(name).get()).isNotNull();
-      // `bind` on edit lets it grant the team edit without holding edit's permissions itself...
+      // `bind` on slipway:team-edit lets it grant the team that role without holding it...
       environment
-          .resource(teamBinding("edit"))
+          .resource(teamBinding("slipway:team-edit"))
           .fieldManager("slipway-environment")
           .serverSideApply();
-      // ...and nothing else: admin could manage RBAC inside the namespace.
+      // ...and nothing else: edit reads Secrets, admin could manage RBAC inside the namespace.
+      assertForbidden(
+          () ->
+              environment
+                  .resource(teamBinding("edit"))
+                  .fieldManager("slipway-environment")
+                  .serverSideApply());
       assertForbidden(
           () ->
               environment
@@ -173,7 +179,7 @@ class RbacIT {
     return new RoleBindingBuilder()
         .withNewMetadata()
         .withNamespace(team)
-        .withName("team-payments-" + clusterRole)
+        .withName("team-payments-" + clusterRole.replace(":", "-"))
         .addToLabels(Workloads.MANAGED_BY, "slipway")
         .endMetadata()
         .withNewRoleRef()

@@ -7,13 +7,16 @@ import java.util.Map;
 /** The labels on every object of an environment: Slipway's, plus the kind. */
 public final class EnvironmentLabels {
 
-  public static final String KIND = "slipway.dev/kind";
-
   private EnvironmentLabels() {}
 
   public static Map<String, String> of(EnvironmentSpec spec) {
     var labels = Labels.environment(spec.team(), spec.name());
-    labels.put(KIND, spec.kind().wire());
+    labels.put(Labels.KIND, spec.kind().wire());
     return labels;
+  }
+
+  /** What selects every object of the environment, whatever its kind label says. */
+  public static Map<String, String> selector(String team, String environment) {
+    return Labels.environment(team, environment);
   }
 }

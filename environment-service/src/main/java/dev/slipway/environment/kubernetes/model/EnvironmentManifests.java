@@ -3,6 +3,7 @@ package dev.slipway.environment.kubernetes.model;
 import dev.slipway.environment.config.EnvironmentsConfig;
 import dev.slipway.environment.domain.EnvironmentSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every object of an environment, in apply order: the namespace before what lives in it. */
@@ -11,11 +12,13 @@ public final class EnvironmentManifests {
   private EnvironmentManifests() {}
 
   public static List<HasMetadata> render(EnvironmentSpec spec, EnvironmentsConfig config) {
-    return List.of(
-        NamespaceModel.render(spec),
-        ResourceQuotaModel.render(spec, config.quotaFor(spec.kind())),
-        LimitRangeModel.render(spec, config.limitRange()),
-        NetworkPolicyModel.defaultDeny(spec),
-        NetworkPolicyModel.allowIngressController(spec, config.ingressNamespace()));
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(NamespaceModel.render(spec));
+    objects.add(ResourceQuotaModel.render(spec, config.quotaFor(spec.kind())));
+    objects.add(LimitRangeModel.render(spec, config.limitRange()));
+    objects.add(NetworkPolicyModel.defaultDeny(spec));
+    objects.add(NetworkPolicyModel.allowIngressController(spec, config.ingressNamespace()));
+    objects.addAll(TeamRoleBindingModel.render(spec, config.teamAccess()));
+    return List.copyOf(objects);
   }
 }

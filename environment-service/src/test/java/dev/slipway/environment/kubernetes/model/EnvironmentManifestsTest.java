@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,15 @@ class EnvironmentManifestsTest {
     assertThat(objects)
         .extracting(HasMetadata::getKind)
         .containsExactly(
-            "Namespace", "ResourceQuota", "LimitRange", "NetworkPolicy", "NetworkPolicy");
+            "Namespace",
+            "ResourceQuota",
+            "LimitRange",
+            "NetworkPolicy",
+            "NetworkPolicy",
+            "RoleBinding",
+            "RoleBinding");
     assertThat(objects.get(0).getMetadata().getName()).isEqualTo("payments-staging");
-    assertThat(objects.subList(1, 5))
+    assertThat(objects.subList(1, 7))
         .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("payments-staging"));
   }
 
@@ -90,6 +97,42 @@ class EnvironmentManifestsTest {
   }
 
   @Test
+  void teamGroupsGetTheClusterRoleTheirKindConfigures() {
+    var staging = bindings(STAGING);
+    var production = bindings(new EnvironmentSpec("payments", "prod", EnvironmentKind.PRODUCTION));
+
+    assertThat(staging)
+        .extracting(b -> b.getMetadata().getName())
+        .containsExactly("slipway-team-developers", "slipway-team-tech-leads");
+    assertThat(staging)
+        .allSatisfy(b -> assertThat(b.getRoleRef().getName()).isEqualTo("slipway:team-edit"));
+    assertThat(staging.get(0).getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("Group");
+              assertThat(s.getName()).isEqualTo("slipway:payments:developers");
+            });
+    assertThat(production).allSatisfy(b -> assertThat(b.getRoleRef().getName()).isEqualTo("view"));
+  }
+
+  @Test
+  void neverBindsTheBuiltInEditRoleWhichReadsSecrets() {
+    for (EnvironmentKind kind : EnvironmentKind.values()) {
+      assertThat(bindings(new EnvironmentSpec("payments", "x", kind)))
+          .extracting(b -> b.getRoleRef().getName())
+          .doesNotContain("edit", "admin", "cluster-admin");
+    }
+  }
+
+  private static List<RoleBinding> bindings(EnvironmentSpec spec) {
+    return EnvironmentManifests.render(spec, TestConfig.INSTANCE).stream()
+        .filter(RoleBinding.class::isInstance)
+        .map(RoleBinding.class::cast)
+        .toList();
+  }
+
+  @Test
   void neverAdoptsANamespaceSlipwayDidNotMake() {
     Namespace unmanaged =
         new NamespaceBuilder().withNewMetadata().withName("payments-staging").endMetadata().build();
@@ -141,6 +184,44 @@ class EnvironmentManifestsTest {
     @Override
     public String ingressNamespace() {
       return "ingress-nginx";
+    }
+
+    @Override
+    public TeamAccess teamAccess() {
+      Map<String, String> edit =
+          Map.of("developers", "slipway:team-edit", "tech-leads", "slipway:team-edit");
+      Map<String, String> view = Map.of("developers", "view", "tech-leads", "view");
+      return new TeamAccess() {
+        @Override
+        public String groupPattern() {
+          return "slipway:{team}:{group}";
+        }
+
+        @Override
+        public Map<String, Map<String, String>> bindings() {
+          return Map.of("production", view, "staging", edit, "development", edit, "preview", edit);
+        }
+      };
+    }
+
+    @Override
+    public Expiry expiry() {
+      return new Expiry() {
+        @Override
+        public int idleDays() {
+          return 30;
+        }
+
+        @Override
+        public Map<String, Integer> teamIdleDays() {
+          return Map.of();
+        }
+      };
+    }
+
+    @Override
+    public java.time.Duration deleteTimeout() {
+      return java.time.Duration.ofMinutes(5);
     }
 
     private static Quota quota(String cpu, String memory, int pods) {
