@@ -43,7 +43,7 @@ class SecretServiceStartupIT {
 
   @Test
   void secretMetadataTableExistsWithoutAValueColumn() {
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
+    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("2");
     List<String> columns = new ArrayList<>();
     for (Row row :
         pool.query(
@@ -55,6 +55,22 @@ class SecretServiceStartupIT {
       columns.add(row.getString(0));
     }
     assertThat(columns)
-        .containsExactly("id", "team", "environment", "name", "keys", "version", "created_at");
+        .containsExactly(
+            "id",
+            "team",
+            "environment",
+            "name",
+            "keys",
+            "version",
+            "created_at",
+            "needs_value",
+            "updated_at",
+            "last_rotated_at",
+            "rotation_cron",
+            "rotation_every_days",
+            "rotation_length",
+            "rotation_charset",
+            "rotation_keys",
+            "next_rotation_at");
   }
 }
