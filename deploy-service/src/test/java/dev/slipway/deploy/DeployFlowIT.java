@@ -109,7 +109,7 @@ class DeployFlowIT {
         .then()
         .statusCode(200)
         .body("revision", equalTo(1))
-        .body("goldenPath", equalTo("web/v1"))
+        .body("goldenPath", equalTo("web@1"))
         .body("effectiveSpec.resources.requestsCpu", equalTo("250m"));
   }
 

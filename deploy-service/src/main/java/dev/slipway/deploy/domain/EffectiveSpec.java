@@ -1,11 +1,13 @@
 package dev.slipway.deploy.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * The app spec with every default of its golden path filled in: what gets rendered, and what {@code
- * GET .../apps/{app}} shows.
+ * GET .../apps/{app}} shows. {@code goldenPath} names the version that produced it ({@code web@1}).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EffectiveSpec(
     String name,
     WorkloadType type,
@@ -17,7 +19,9 @@ public record EffectiveSpec(
     Autoscaling autoscaling,
     Probes probes,
     String host,
-    String goldenPath) {
+    String schedule,
+    String goldenPath,
+    List<Patch> patches) {
 
   public record Resources(
       String requestsCpu, String requestsMemory, String limitsCpu, String limitsMemory) {}
@@ -26,7 +30,7 @@ public record EffectiveSpec(
 
   public record Probes(String livenessPath, String readinessPath) {}
 
-  /** A literal, or a reference resolved by Kubernetes at pod start. */
+  /** A literal (rendered into the app's ConfigMap), or a reference resolved by Kubernetes. */
   public sealed interface EnvVar {
     String name();
 

@@ -1,6 +1,9 @@
 package dev.slipway.deploy.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slipway.deploy.domain.EffectiveSpec.Autoscaling;
 import dev.slipway.deploy.domain.EffectiveSpec.EnvVar;
 import dev.slipway.deploy.domain.EffectiveSpec.Probes;
@@ -15,32 +18,52 @@ public final class SpecResolver {
 
   private static final Pattern REFERENCE =
       Pattern.compile("^(secret|config)(?:://|/)([^/]+)/(.+)$");
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final Resources NO_RESOURCES = new Resources("100m", "128Mi", "500m", "256Mi");
+  private static final Autoscaling NO_AUTOSCALING = new Autoscaling(false, 1, 1, 80);
+  private static final Probes NO_PROBES = new Probes(null, null);
 
-  private final GoldenPathDefaults defaults;
+  private final GoldenPath path;
 
-  public SpecResolver(GoldenPathDefaults defaults) {
-    this.defaults = defaults;
+  public SpecResolver(GoldenPath path) {
+    this.path = path;
+  }
+
+  /** The golden path name an app spec asks for: its {@code type}, web when not given. */
+  public static String pathName(JsonNode spec) {
+    return WorkloadType.fromSpec(spec.path("type").isTextual() ? spec.path("type").asText() : null)
+        .wire();
   }
 
   public EffectiveSpec resolve(JsonNode spec) {
+    GoldenPath.Defaults defaults = path.defaults();
+    boolean web = path.workload() == WorkloadType.WEB;
     return new EffectiveSpec(
         spec.path("name").asText(),
-        WorkloadType.fromSpec(
-            spec.path("type").isMissingNode() ? null : spec.path("type").asText()),
+        path.workload(),
         spec.path("image").asText(null),
-        spec.has("port") ? spec.path("port").asInt() : null,
-        spec.has("replicas") ? spec.path("replicas").asInt() : null,
+        spec.has("port") ? Integer.valueOf(spec.path("port").asInt()) : null,
+        spec.has("replicas")
+            ? Integer.valueOf(spec.path("replicas").asInt())
+            : defaults == null ? null : defaults.replicas(),
         resources(spec.path("resources")),
         env(spec.has("env") ? spec.path("env") : spec.path("environmentVariables")),
         autoscaling(spec.path("autoscaling")),
-        probes(spec.path("probes")),
+        web || spec.has("probes") ? probes(spec.path("probes")) : null,
         spec.path("host").asText(null),
-        defaults.version());
+        spec.path("schedule").asText(null),
+        path.reference(),
+        patches(spec.path("patches")));
   }
 
   private Resources resources(JsonNode node) {
+    GoldenPath.Defaults defaults = path.defaults();
+    Resources fallback =
+        defaults != null && defaults.resources() != null ? defaults.resources() : NO_RESOURCES;
     Resources base =
-        defaults.presets().getOrDefault(node.path("preset").asText(""), defaults.resources());
+        defaults == null
+            ? fallback
+            : defaults.presets().getOrDefault(node.path("preset").asText(""), fallback);
     JsonNode requests = node.path("requests");
     JsonNode limits = node.path("limits");
     return new Resources(
@@ -51,18 +74,37 @@ public final class SpecResolver {
   }
 
   private Autoscaling autoscaling(JsonNode node) {
-    Autoscaling base = defaults.autoscaling();
+    Autoscaling base =
+        path.defaults() != null && path.defaults().autoscaling() != null
+            ? path.defaults().autoscaling()
+            : NO_AUTOSCALING;
+    boolean possible = path.renders("HorizontalPodAutoscaler");
     return new Autoscaling(
-        node.path("enabled").asBoolean(base.enabled()),
+        possible && node.path("enabled").asBoolean(base.enabled()),
         node.path("minReplicas").asInt(base.minReplicas()),
         node.path("maxReplicas").asInt(base.maxReplicas()),
         node.path("targetCPU").asInt(base.targetCpu()));
   }
 
   private Probes probes(JsonNode node) {
+    Probes base =
+        path.defaults() != null && path.defaults().probes() != null
+            ? path.defaults().probes()
+            : NO_PROBES;
     return new Probes(
-        node.path("liveness").path("path").asText(defaults.probes().livenessPath()),
-        node.path("readiness").path("path").asText(defaults.probes().readinessPath()));
+        node.path("liveness").path("path").asText(base.livenessPath()),
+        node.path("readiness").path("path").asText(base.readinessPath()));
+  }
+
+  private static List<Patch> patches(JsonNode node) {
+    if (!node.isArray() || node.isEmpty()) {
+      return null;
+    }
+    try {
+      return List.of(JSON.treeToValue(node, Patch[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("patches: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static List<EnvVar> env(JsonNode list) {

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Deploys what the gateway accepted. The topic also carries results; only requests matter here. */
+/** Deploys and rolls back what the gateway accepted. The topic also carries results: skipped. */
 @ApplicationScoped
 public class DeployRequestedConsumer {
 
@@ -22,9 +22,14 @@ public class DeployRequestedConsumer {
   public Uni<Void> consume(Message<String> message) {
     return EventHandling.handle(
         message,
-        event ->
-            event.is(EventCatalog.DEPLOY_REQUESTED)
-                ? deployService.deploy(event.id(), event.as(EventCatalog.DEPLOY_REQUESTED))
-                : Uni.createFrom().voidItem());
+        event -> {
+          if (event.is(EventCatalog.DEPLOY_REQUESTED)) {
+            return deployService.deploy(event.id(), event.as(EventCatalog.DEPLOY_REQUESTED));
+          }
+          if (event.is(EventCatalog.ROLLBACK_REQUESTED)) {
+            return deployService.rollback(event.id(), event.as(EventCatalog.ROLLBACK_REQUESTED));
+          }
+          return Uni.createFrom().voidItem();
+        });
   }
 }

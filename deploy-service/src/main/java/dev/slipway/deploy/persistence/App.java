@@ -44,6 +44,9 @@ public class App extends PanacheEntityBase {
   @Column(nullable = false)
   public String status;
 
+  @Column(name = "status_detail")
+  public String statusDetail;
+
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 

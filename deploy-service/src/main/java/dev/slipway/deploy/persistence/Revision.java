@@ -1,6 +1,7 @@
 package dev.slipway.deploy.persistence;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** One apply of an app: what was asked, what was rendered, by whom, in which operation. */
@@ -41,4 +43,23 @@ public class Revision extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** The golden path version that rendered it ({@code web@2}). */
+  @Column(name = "golden_path")
+  public String goldenPath;
+
+  @Column(name = "effective_spec")
+  public String effectiveSpec;
+
+  /** For a rollback: the revision whose manifests were applied again. */
+  @Column(name = "rollback_of")
+  public Integer rollbackOf;
+
+  public static Uni<List<Revision>> ofApp(Long appId) {
+    return list("appId = ?1 order by number desc", appId);
+  }
+
+  public static Uni<Revision> of(Long appId, int number) {
+    return find("appId = ?1 and number = ?2", appId, number).firstResult();
+  }
 }

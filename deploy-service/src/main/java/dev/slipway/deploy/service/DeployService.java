@@ -2,23 +2,29 @@ package dev.slipway.deploy.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.deploy.domain.EffectiveSpec;
-import dev.slipway.deploy.domain.GoldenPathDefaults;
+import dev.slipway.deploy.domain.GoldenPath;
+import dev.slipway.deploy.domain.GuardRail;
+import dev.slipway.deploy.domain.GuardRailViolation;
+import dev.slipway.deploy.domain.RenderException;
 import dev.slipway.deploy.domain.SpecResolver;
-import dev.slipway.deploy.domain.WorkloadType;
 import dev.slipway.deploy.kubernetes.model.AppTarget;
-import dev.slipway.deploy.kubernetes.model.WebGoldenPath;
+import dev.slipway.deploy.kubernetes.model.Patches;
 import dev.slipway.deploy.persistence.App;
 import dev.slipway.deploy.persistence.Revision;
+import dev.slipway.events.Actor;
 import dev.slipway.events.AppliedResource;
 import dev.slipway.events.DeployCompleted;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeployRequested;
+import dev.slipway.events.EnvironmentKind;
 import dev.slipway.events.EventJson;
 import dev.slipway.events.FieldError;
+import dev.slipway.events.RollbackRequested;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.kubernetes.ApplyException;
 import dev.slipway.kit.kubernetes.ServerSideApplier;
 import dev.slipway.kit.outbox.Outbox;
+import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.reactive.BlockingCalls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -26,13 +32,17 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Deploys an app spec: render its golden path, apply all of it or none, then record the revision
- * and announce the result in one transaction with the processed event's id.
+ * Deploys an app spec: render its golden path (newest version), check the guard rails, check the
+ * reviewed plan when one is named, apply all of it or none, then record the revision and announce
+ * the result in one transaction with the processed event's id. Rollbacks re-apply a stored
+ * revision's manifests the same way.
  *
  * <p>The apply happens before that transaction: server-side apply of the same manifests is a no-op,
  * so a crash between apply and commit re-applies harmlessly on redelivery and the revision is still
@@ -42,78 +52,274 @@ import org.jboss.logging.Logger;
 public class DeployService {
 
   static final String CONSUMER = "deploy-service.deploy-requested";
+  public static final String PLAN_CHANGED = "the plan changed since it was made";
   private static final Logger LOG = Logger.getLogger(DeployService.class);
 
   private final Inbox inbox;
   private final Outbox outbox;
   private final ServerSideApplier applier;
   private final BlockingCalls blocking;
-  private final SpecResolver resolver = new SpecResolver(GoldenPathDefaults.WEB_V1);
-  private final WebGoldenPath web = new WebGoldenPath(GoldenPathDefaults.WEB_V1);
+  private final PlatformCatalog catalog;
+  private final Planner planner;
 
   public DeployService(
-      Inbox inbox, Outbox outbox, ServerSideApplier applier, BlockingCalls blocking) {
+      Inbox inbox,
+      Outbox outbox,
+      ServerSideApplier applier,
+      BlockingCalls blocking,
+      PlatformCatalog catalog,
+      Planner planner) {
     this.inbox = inbox;
     this.outbox = outbox;
     this.applier = applier;
     this.blocking = blocking;
+    this.catalog = catalog;
+    this.planner = planner;
   }
+
+  /** What a deploy or rollback is about, whichever event asked for it. */
+  record Command(
+      String eventId,
+      String operationId,
+      String team,
+      String environment,
+      EnvironmentKind kind,
+      String app,
+      Actor requestedBy) {
+    AppTarget target() {
+      return new AppTarget(team, environment, app);
+    }
+  }
+
+  /** What gets recorded as the new revision. */
+  record Applied(
+      String spec,
+      String effectiveSpec,
+      String goldenPath,
+      String image,
+      List<HasMetadata> manifests,
+      Integer rollbackOf) {}
+
+  private sealed interface Outcome permits Done, Refused {}
+
+  private record Done(Applied applied) implements Outcome {}
+
+  private record Refused(String reason, List<FieldError> errors) implements Outcome {}
 
   public Uni<Void> deploy(String eventId, DeployRequested request) {
+    Command command =
+        new Command(
+            eventId,
+            request.operationId(),
+            request.team(),
+            request.environment(),
+            request.environmentKind(),
+            request.app(),
+            request.requestedBy());
     return Panache.withSession(() -> inbox.seen(CONSUMER, eventId))
-        .chain(seen -> seen ? Uni.createFrom().voidItem() : renderAndApply(eventId, request));
+        .chain(
+            seen ->
+                seen
+                    ? Uni.createFrom().voidItem()
+                    : Panache.withSession(
+                            () ->
+                                catalog
+                                    .latest(SpecResolver.pathName(request.spec()))
+                                    .chain(
+                                        path ->
+                                            catalog.rules().map(rules -> new Inputs(path, rules))))
+                        .chain(
+                            inputs ->
+                                blocking.call(() -> renderCheckApply(command, request, inputs)))
+                        .onFailure(ProblemException.class)
+                        .recoverWithItem(
+                            e ->
+                                new Refused(
+                                    "no golden path "
+                                        + SpecResolver.pathName(request.spec())
+                                        + " is installed on this platform",
+                                    List.of(new FieldError("type", "no such golden path"))))
+                        .chain(outcome -> finish(command, outcome)));
   }
 
-  private Uni<Void> renderAndApply(String eventId, DeployRequested request) {
-    var target = new AppTarget(request.team(), request.environment(), request.app());
-    EffectiveSpec spec = resolver.resolve(request.spec());
-    if (spec.type() != WorkloadType.WEB) {
-      return fail(
-          eventId,
-          request,
-          "no golden path for type " + spec.type().wire() + " is installed on this platform",
-          List.of(new FieldError("type", "not available")));
+  private record Inputs(GoldenPath path, PlatformCatalog.RuleSet rules) {}
+
+  private Outcome renderCheckApply(Command command, DeployRequested request, Inputs inputs) {
+    Planner.Rendered rendered;
+    try {
+      rendered = Planner.render(command.target(), request.spec(), inputs.path());
+    } catch (RenderException e) {
+      return new Refused(e.getMessage(), e.errors());
+    } catch (IllegalArgumentException e) {
+      return new Refused("the app spec cannot be rendered: " + e.getMessage(), List.of());
     }
-    List<HasMetadata> manifests = web.render(target, spec);
-    return blocking
-        .call(() -> applier.applyAll(manifests))
-        .chain(outcomes -> succeed(eventId, request, spec, manifests))
-        .onFailure(ApplyException.class)
-        .recoverWithUni(
-            e -> {
-              var rejected = (ApplyException) e;
-              return fail(eventId, request, rejected.getMessage(), rejected.errors());
-            });
+    Refused refused = checkGuardRails(command, rendered.manifests(), inputs.rules().rules());
+    if (refused != null) {
+      return refused;
+    }
+    if (request.planHash() != null) {
+      String fresh = Planner.hash(rendered.manifests(), planner.diff(rendered.manifests()));
+      if (!fresh.equals(request.planHash())) {
+        return new Refused(
+            PLAN_CHANGED,
+            List.of(
+                new FieldError(
+                    "planHash",
+                    "the plan of this spec is now "
+                        + fresh
+                        + ": make a new plan, review it, and deploy with its hash")));
+      }
+    }
+    EffectiveSpec spec = rendered.spec();
+    return apply(
+        new Applied(
+            request.spec().toString(),
+            json(spec),
+            inputs.path().reference(),
+            spec.image(),
+            rendered.manifests(),
+            null));
   }
 
-  private Uni<Void> succeed(
-      String eventId, DeployRequested request, EffectiveSpec spec, List<HasMetadata> manifests) {
+  private Refused checkGuardRails(
+      Command command, List<HasMetadata> manifests, List<GuardRail> rules) {
+    var facts =
+        planner.facts(command.target(), command.kind() == null ? null : command.kind().wire());
+    var result = Planner.check(rules, manifests, facts);
+    for (GuardRailViolation warning : result.violations()) {
+      if (warning.severity() == GuardRail.Severity.WARN) {
+        LOG.warnf(
+            "operation=%s guard rail %s warns: %s %s",
+            command.operationId(), warning.rule(), warning.field(), warning.message());
+      }
+    }
+    if (result.allowed()) {
+      return null;
+    }
+    List<FieldError> errors =
+        result.violations().stream()
+            .filter(v -> v.severity() == GuardRail.Severity.DENY)
+            .map(GuardRailViolation::asFieldError)
+            .toList();
+    return new Refused(
+        "rejected by "
+            + errors.size()
+            + " guard rail violation(s): "
+            + result.violations().stream()
+                .filter(v -> v.severity() == GuardRail.Severity.DENY)
+                .map(GuardRailViolation::rule)
+                .distinct()
+                .collect(Collectors.joining(", ")),
+        errors);
+  }
+
+  private Outcome apply(Applied applied) {
+    try {
+      applier.applyAll(applied.manifests());
+      return new Done(applied);
+    } catch (ApplyException e) {
+      return new Refused(e.getMessage(), e.errors());
+    }
+  }
+
+  public Uni<Void> rollback(String eventId, RollbackRequested request) {
+    Command command =
+        new Command(
+            eventId,
+            request.operationId(),
+            request.team(),
+            request.environment(),
+            request.environmentKind(),
+            request.app(),
+            request.requestedBy());
+    return Panache.withSession(() -> inbox.seen(CONSUMER, eventId))
+        .chain(
+            seen ->
+                seen
+                    ? Uni.createFrom().voidItem()
+                    : Panache.withSession(
+                            () ->
+                                App.find(request.team(), request.environment(), request.app())
+                                    .chain(
+                                        app ->
+                                            app == null
+                                                ? Uni.createFrom().<Revision>nullItem()
+                                                : Revision.of(app.id, request.revision()))
+                                    .chain(
+                                        revision ->
+                                            catalog
+                                                .rules()
+                                                .map(rules -> new RollbackInputs(revision, rules))))
+                        .chain(inputs -> blocking.call(() -> reapply(command, request, inputs)))
+                        .chain(outcome -> finish(command, outcome)));
+  }
+
+  private record RollbackInputs(Revision revision, PlatformCatalog.RuleSet rules) {}
+
+  private Outcome reapply(Command command, RollbackRequested request, RollbackInputs inputs) {
+    Revision revision = inputs.revision();
+    if (revision == null) {
+      return new Refused(
+          "revision " + request.revision() + " of " + request.app() + " does not exist",
+          List.of(new FieldError("revision", "no such revision")));
+    }
+    List<HasMetadata> manifests = new ArrayList<>();
+    try {
+      for (JsonNode tree : EventJson.mapper().readTree(revision.manifests)) {
+        manifests.add(Patches.toObject(tree));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored manifests of revision " + revision.id, e);
+    }
+    // The rules of today apply to what is applied today, even if it passed them before.
+    Refused refused = checkGuardRails(command, manifests, inputs.rules().rules());
+    if (refused != null) {
+      return refused;
+    }
+    return apply(
+        new Applied(
+            revision.spec,
+            revision.effectiveSpec != null ? revision.effectiveSpec : "{}",
+            revision.goldenPath != null ? revision.goldenPath : "unknown",
+            revision.image,
+            manifests,
+            revision.number));
+  }
+
+  private Uni<Void> finish(Command command, Outcome outcome) {
+    if (outcome instanceof Done done) {
+      return succeed(command, done.applied());
+    }
+    Refused refused = (Refused) outcome;
+    return fail(command, refused.reason(), refused.errors());
+  }
+
+  private Uni<Void> succeed(Command command, Applied applied) {
     return Panache.withTransaction(
         () ->
             inbox
-                .claim(CONSUMER, eventId)
+                .claim(CONSUMER, command.eventId())
                 .chain(
                     fresh ->
-                        fresh
-                            ? recordRevision(request, spec, manifests)
-                            : Uni.createFrom().voidItem()));
+                        fresh ? recordRevision(command, applied) : Uni.createFrom().voidItem()));
   }
 
-  private Uni<Void> recordRevision(
-      DeployRequested request, EffectiveSpec spec, List<HasMetadata> manifests) {
+  private Uni<Void> recordRevision(Command command, Applied applied) {
     Instant now = Instant.now();
-    return App.find(request.team(), request.environment(), request.app())
+    boolean rollsOut = applied.manifests().stream().anyMatch(m -> "Deployment".equals(m.getKind()));
+    return App.find(command.team(), command.environment(), command.app())
         .chain(
             existing -> {
               App app = existing != null ? existing : new App();
-              app.team = request.team();
-              app.environment = request.environment();
-              app.name = request.app();
-              app.spec = request.spec().toString();
-              app.effectiveSpec = json(spec);
-              app.goldenPath = spec.goldenPath();
+              app.team = command.team();
+              app.environment = command.environment();
+              app.name = command.app();
+              app.spec = applied.spec();
+              app.effectiveSpec = applied.effectiveSpec();
+              app.goldenPath = applied.goldenPath();
               app.revision = existing == null ? 1 : existing.revision + 1;
-              app.status = "DEPLOYED";
+              app.status = rollsOut ? AppStatus.PROGRESSING : AppStatus.APPLIED;
+              app.statusDetail = null;
               app.updatedAt = now;
               return app.<App>persist();
             })
@@ -122,56 +328,60 @@ public class DeployService {
               var revision = new Revision();
               revision.appId = app.id;
               revision.number = app.revision;
-              revision.spec = app.spec;
-              revision.manifests = Serialization.asJson(manifests);
-              revision.image = spec.image();
-              revision.requestedBy = request.requestedBy().username();
-              revision.operationId = UUID.fromString(request.operationId());
+              revision.spec = applied.spec();
+              revision.effectiveSpec = applied.effectiveSpec();
+              revision.goldenPath = applied.goldenPath();
+              revision.manifests = Serialization.asJson(applied.manifests());
+              revision.image = applied.image();
+              revision.requestedBy = command.requestedBy().username();
+              revision.operationId = UUID.fromString(command.operationId());
+              revision.rollbackOf = applied.rollbackOf();
               revision.createdAt = now;
               return revision.<Revision>persist().replaceWith(app);
             })
         .chain(
             app -> {
               LOG.infof(
-                  "operation=%s team=%s env=%s app=%s revision=%d applied %d objects",
-                  request.operationId(),
-                  request.team(),
-                  request.environment(),
-                  request.app(),
+                  "operation=%s team=%s env=%s app=%s revision=%d%s applied %d objects (%s)",
+                  command.operationId(),
+                  command.team(),
+                  command.environment(),
+                  command.app(),
                   app.revision,
-                  manifests.size());
+                  applied.rollbackOf() == null ? "" : " (rollback to " + applied.rollbackOf() + ")",
+                  applied.manifests().size(),
+                  applied.goldenPath());
               return outbox.append(
                   new DeployCompleted(
-                      request.operationId(),
-                      request.team(),
-                      request.environment(),
-                      request.app(),
+                      command.operationId(),
+                      command.team(),
+                      command.environment(),
+                      command.app(),
                       app.revision,
-                      manifests.stream().map(DeployService::applied).toList(),
+                      applied.manifests().stream().map(DeployService::appliedResource).toList(),
                       now));
             })
         .replaceWithVoid();
   }
 
-  private Uni<Void> fail(
-      String eventId, DeployRequested request, String reason, List<FieldError> errors) {
+  private Uni<Void> fail(Command command, String reason, List<FieldError> errors) {
     LOG.infof(
         "operation=%s team=%s env=%s app=%s failed: %s",
-        request.operationId(), request.team(), request.environment(), request.app(), reason);
+        command.operationId(), command.team(), command.environment(), command.app(), reason);
     return Panache.withTransaction(
         () ->
             inbox
-                .claim(CONSUMER, eventId)
+                .claim(CONSUMER, command.eventId())
                 .chain(
                     fresh ->
                         fresh
                             ? outbox
                                 .append(
                                     new DeployFailed(
-                                        request.operationId(),
-                                        request.team(),
-                                        request.environment(),
-                                        request.app(),
+                                        command.operationId(),
+                                        command.team(),
+                                        command.environment(),
+                                        command.app(),
                                         reason,
                                         errors,
                                         Instant.now()))
@@ -179,7 +389,7 @@ public class DeployService {
                             : Uni.createFrom().voidItem()));
   }
 
-  private static AppliedResource applied(HasMetadata object) {
+  private static AppliedResource appliedResource(HasMetadata object) {
     return new AppliedResource(
         object.getApiVersion(),
         object.getKind(),
@@ -188,7 +398,6 @@ public class DeployService {
   }
 
   private static String json(Object value) {
-    JsonNode tree = EventJson.mapper().valueToTree(value);
-    return tree.toString();
+    return EventJson.mapper().valueToTree(value).toString();
   }
 }
