@@ -3,7 +3,7 @@ package dev.slipway.environment.domain;
 import dev.slipway.events.EnvironmentKind;
 import java.time.Instant;
 
-/** An environment Slipway made and owns. */
+/** An environment Slipway made and owns; {@code clonedFrom} names a clone's source, else null. */
 public record Environment(
     String team,
     String name,
@@ -11,7 +11,8 @@ public record Environment(
     String namespace,
     EnvironmentStatus status,
     Instant createdAt,
-    Instant lastActivityAt) {
+    Instant lastActivityAt,
+    String clonedFrom) {
 
   public EnvironmentSpec spec() {
     return new EnvironmentSpec(team, name, kind);

@@ -1,5 +1,6 @@
 package dev.slipway.environment.messaging;
 
+import dev.slipway.environment.service.CloneEnvironmentService;
 import dev.slipway.environment.service.CreateEnvironmentService;
 import dev.slipway.environment.service.DeleteEnvironmentService;
 import dev.slipway.events.EventCatalog;
@@ -12,18 +13,23 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads {@code slipway.environment}. The topic carries every environment fact, this service's own
- * included; only the commands (requested, delete-requested) are acted on, the rest is acknowledged
- * and skipped. One key's commands stay in order: a delete queued behind a create runs after it.
+ * included; only the commands (requested, clone-requested, delete-requested) are acted on, the rest
+ * is acknowledged and skipped. One key's commands stay in order: a delete queued behind a create
+ * runs after it.
  */
 @ApplicationScoped
 public class EnvironmentCommandsConsumer {
 
   private final CreateEnvironmentService create;
+  private final CloneEnvironmentService clone;
   private final DeleteEnvironmentService delete;
 
   public EnvironmentCommandsConsumer(
-      CreateEnvironmentService create, DeleteEnvironmentService delete) {
+      CreateEnvironmentService create,
+      CloneEnvironmentService clone,
+      DeleteEnvironmentService delete) {
     this.create = create;
+    this.clone = clone;
     this.delete = delete;
   }
 
@@ -35,6 +41,9 @@ public class EnvironmentCommandsConsumer {
   private Uni<Void> dispatch(IncomingEvent event) {
     if (event.is(EventCatalog.ENVIRONMENT_REQUESTED)) {
       return create.create(event.id(), event.as(EventCatalog.ENVIRONMENT_REQUESTED));
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_CLONE_REQUESTED)) {
+      return clone.cloneEnvironment(event.id(), event.as(EventCatalog.ENVIRONMENT_CLONE_REQUESTED));
     }
     if (event.is(EventCatalog.ENVIRONMENT_DELETE_REQUESTED)) {
       return delete.delete(event.id(), event.as(EventCatalog.ENVIRONMENT_DELETE_REQUESTED));

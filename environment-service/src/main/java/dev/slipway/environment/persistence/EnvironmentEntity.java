@@ -39,4 +39,8 @@ public class EnvironmentEntity extends PanacheEntityBase {
 
   @Column(name = "last_activity_at", nullable = false)
   public Instant lastActivityAt;
+
+  /** The environment a clone was copied from (V3__clone_lineage.sql); null when not a clone. */
+  @Column(name = "cloned_from")
+  public String clonedFrom;
 }

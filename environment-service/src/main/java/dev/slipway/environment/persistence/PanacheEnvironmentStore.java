@@ -43,6 +43,7 @@ public class PanacheEnvironmentStore
     row.status = environment.status().name();
     row.createdAt = environment.createdAt();
     row.lastActivityAt = environment.lastActivityAt();
+    row.clonedFrom = environment.clonedFrom();
     return persist(row).replaceWithVoid();
   }
 
@@ -143,6 +144,7 @@ public class PanacheEnvironmentStore
         row.namespace,
         EnvironmentStatus.valueOf(row.status),
         row.createdAt,
-        row.lastActivityAt);
+        row.lastActivityAt,
+        row.clonedFrom);
   }
 }

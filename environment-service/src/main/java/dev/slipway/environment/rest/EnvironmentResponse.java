@@ -18,7 +18,8 @@ public record EnvironmentResponse(
     int apps,
     String age,
     Instant lastActivityAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    String clonedFrom) {
 
   static EnvironmentResponse of(EnvironmentOverview overview) {
     Environment environment = overview.environment();
@@ -32,6 +33,7 @@ public record EnvironmentResponse(
         overview.apps(),
         overview.age().withNanos(0).toString(),
         environment.lastActivityAt(),
-        overview.expiresAt());
+        overview.expiresAt(),
+        environment.clonedFrom());
   }
 }

@@ -116,7 +116,8 @@ public class CreateEnvironmentService {
             spec.namespace(),
             EnvironmentStatus.READY,
             now,
-            now);
+            now,
+            null);
     var event =
         new EnvironmentCreated(
             request.operationId(), spec.team(), spec.name(), spec.kind(), spec.namespace(), now);

@@ -15,6 +15,12 @@ public interface EnvironmentCluster {
   Provisioning provision(EnvironmentSpec spec);
 
   /**
+   * Makes the clone's objects, with the quota the source has now (live, so a quota a team changed
+   * is copied too). Refused when the source's namespace is missing or not Slipway's.
+   */
+  Provisioning provisionClone(EnvironmentSpec clone, EnvironmentSpec source);
+
+  /**
    * Deletes the environment's namespace, if it is Slipway's and this environment's, and waits until
    * the API server has removed it and everything in it. A namespace already gone is removed.
    *

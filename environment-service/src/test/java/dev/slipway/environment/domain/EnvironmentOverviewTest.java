@@ -31,6 +31,6 @@ class EnvironmentOverviewTest {
 
   private static Environment environment(EnvironmentKind kind) {
     return new Environment(
-        "payments", "x", kind, "payments-x", EnvironmentStatus.READY, CREATED, ACTIVE);
+        "payments", "x", kind, "payments-x", EnvironmentStatus.READY, CREATED, ACTIVE, null);
   }
 }

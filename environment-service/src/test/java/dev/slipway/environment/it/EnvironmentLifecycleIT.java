@@ -410,6 +410,66 @@ class EnvironmentLifecycleIT {
         .contains("does not exist");
   }
 
+  @Test
+  void aCloneGetsItsOwnNamespaceWithTheSourcesQuotaAndHandsOverToTheApps() {
+    String source = uniqueName("stage");
+    String target = uniqueName("copy");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", source, "staging"));
+
+    String operationId = cloneRequest(newId(), "payments", source, target, "preview");
+    var cloned = awaitOne(EventCatalog.ENVIRONMENT_CLONED, operationId);
+
+    String namespace = "payments-" + target;
+    assertThat(cloned.text("namespace")).isEqualTo(namespace);
+    assertThat(cloned.text("source")).isEqualTo(source);
+    assertThat(cloned.data().path("overrides").path("replicas").asInt()).isEqualTo(1);
+    var quota = admin.resourceQuotas().inNamespace(namespace).withName("slipway-quota").get();
+    assertSlipwayOwned(quota, "payments", target, "preview");
+    // The staging source's quota (8 CPU), not the preview kind's default (2).
+    assertThat(quota.getSpec().getHard()).containsEntry("requests.cpu", new Quantity("8"));
+    assertThat(admin.network().v1().networkPolicies().inNamespace(namespace).list().getItems())
+        .hasSize(2);
+    assertThat(readAll(EventCatalog.ENVIRONMENT_CREATED, operationId)).isEmpty();
+    given()
+        .auth()
+        .oauth2(token("alice", "/teams/payments/developer"))
+        .get("/api/v1/teams/payments/environments/{env}", target)
+        .then()
+        .statusCode(200)
+        .body("kind", equalTo("preview"))
+        .body("clonedFrom", equalTo(source));
+  }
+
+  @Test
+  void aCloneOfAMissingSourceOrOntoAnExistingEnvironmentMakesNothing() {
+    String target = uniqueName("orphan");
+    String missing = cloneRequest(newId(), "payments", "no-such-source", target, "preview");
+    assertThat(awaitOne(EventCatalog.ENVIRONMENT_FAILED, missing).text("reason"))
+        .isEqualTo("environment payments/no-such-source does not exist");
+    assertThat(admin.namespaces().withName("payments-" + target).get()).isNull();
+
+    String existing = uniqueName("taken");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", existing, "staging"));
+    String clash = cloneRequest(newId(), "payments", existing, existing, "preview");
+    assertThat(awaitOne(EventCatalog.ENVIRONMENT_FAILED, clash).text("reason"))
+        .contains("already exists");
+    assertThat(readAll(EventCatalog.ENVIRONMENT_CLONED, clash)).isEmpty();
+  }
+
+  private static String cloneRequest(
+      String ceId, String team, String source, String env, String kind) {
+    String operationId = UUID.randomUUID().toString();
+    ObjectNode data = example(EventCatalog.ENVIRONMENT_CLONE_REQUESTED);
+    data.put("operationId", operationId);
+    data.put("team", team);
+    data.put("source", source);
+    data.put("environment", env);
+    data.put("kind", kind);
+    data.putObject("overrides").put("replicas", 1);
+    send(EventCatalog.ENVIRONMENT_CLONE_REQUESTED, ceId, team + "/" + env, data);
+    return operationId;
+  }
+
   /**
    * Every object in the cluster labelled as Slipway's for this environment, of every listable
    * resource type the API server serves (found by discovery, so a type added later is covered).

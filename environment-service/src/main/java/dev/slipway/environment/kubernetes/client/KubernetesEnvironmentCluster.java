@@ -7,12 +7,15 @@ import dev.slipway.environment.domain.Teardown;
 import dev.slipway.environment.kubernetes.model.EnvironmentLabels;
 import dev.slipway.environment.kubernetes.model.EnvironmentManifests;
 import dev.slipway.environment.kubernetes.model.NamespaceOwnership;
+import dev.slipway.environment.kubernetes.model.ResourceQuotaModel;
 import dev.slipway.environment.service.EnvironmentCluster;
 import dev.slipway.kit.inbox.EventHandling.TransientFailure;
 import dev.slipway.kit.kubernetes.ApplyException;
 import dev.slipway.kit.kubernetes.ServerSideApplier;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -41,12 +44,42 @@ public class KubernetesEnvironmentCluster implements EnvironmentCluster {
 
   @Override
   public Provisioning provision(EnvironmentSpec spec) {
+    return apply(spec, EnvironmentManifests.render(spec, config));
+  }
+
+  @Override
+  public Provisioning provisionClone(EnvironmentSpec clone, EnvironmentSpec source) {
+    Namespace sourceNamespace = existingNamespace(source.namespace());
+    if (sourceNamespace == null) {
+      return new Provisioning.Refused("namespace " + source.namespace() + " of the source is gone");
+    }
+    var foreign = NamespaceOwnership.problem(sourceNamespace, source);
+    if (foreign.isPresent()) {
+      return new Provisioning.Refused(foreign.get());
+    }
+    ResourceQuota quota =
+        call(
+            source.namespace(),
+            () ->
+                client
+                    .resourceQuotas()
+                    .inNamespace(source.namespace())
+                    .withName(ResourceQuotaModel.NAME)
+                    .get());
+    Map<String, Quantity> hard =
+        quota == null || quota.getSpec() == null || quota.getSpec().getHard() == null
+            ? ResourceQuotaModel.hard(config.quotaFor(clone.kind()))
+            : quota.getSpec().getHard();
+    return apply(clone, EnvironmentManifests.render(clone, config, hard));
+  }
+
+  private Provisioning apply(EnvironmentSpec spec, List<HasMetadata> objects) {
     var foreign = NamespaceOwnership.problem(existingNamespace(spec.namespace()), spec);
     if (foreign.isPresent()) {
       return new Provisioning.Refused(foreign.get());
     }
     try {
-      applier.applyAll(EnvironmentManifests.render(spec, config));
+      applier.applyAll(objects);
       return new Provisioning.Provisioned(spec.namespace());
     } catch (ApplyException e) {
       // The applier restored what it had touched: nothing is left half-made.

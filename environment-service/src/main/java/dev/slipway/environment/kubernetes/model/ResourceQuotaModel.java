@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Caps what the whole environment may request and use, from its kind's quota. */
 public final class ResourceQuotaModel {
@@ -15,12 +16,22 @@ public final class ResourceQuotaModel {
   private ResourceQuotaModel() {}
 
   public static ResourceQuota render(EnvironmentSpec spec, Quota quota) {
+    return render(spec, hard(quota));
+  }
+
+  /** The hard limits of a quota: requests and limits alike. */
+  public static Map<String, Quantity> hard(Quota quota) {
     var hard = new LinkedHashMap<String, Quantity>();
     hard.put("requests.cpu", new Quantity(quota.cpu()));
     hard.put("limits.cpu", new Quantity(quota.cpu()));
     hard.put("requests.memory", new Quantity(quota.memory()));
     hard.put("limits.memory", new Quantity(quota.memory()));
     hard.put("pods", new Quantity(Integer.toString(quota.pods())));
+    return hard;
+  }
+
+  /** A quota with the given hard limits, such as those copied from a clone's source. */
+  public static ResourceQuota render(EnvironmentSpec spec, Map<String, Quantity> hard) {
     return new ResourceQuotaBuilder()
         .withNewMetadata()
         .withName(NAME)
