@@ -37,6 +37,16 @@ public class FakeSecretService implements QuarkusTestResourceLifecycleManager {
                   + (auth != null && auth.startsWith("Bearer ") ? " bearer" : "")
                   + (body.isEmpty() ? "" : " " + body));
           String path = exchange.getRequestURI().getPath();
+          if (path.endsWith("/secrets/missing")) {
+            byte[] problem =
+                "{\"status\":404,\"title\":\"Not found\",\"detail\":\"Secret missing does not exist.\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(404, problem.length);
+            exchange.getResponseBody().write(problem);
+            exchange.close();
+            return;
+          }
           int status =
               exchange.getRequestMethod().equals("POST") && path.endsWith("/secrets") ? 201 : 200;
           byte[] answer =

@@ -84,6 +84,14 @@ class SecretRoutesIT {
         .statusCode(404)
         .contentType("application/problem+json");
     given().auth().oauth2(alice()).post("/api/v1/platform/secrets/rewrap").then().statusCode(403);
+    given()
+        .auth()
+        .oauth2(alice())
+        .get(DEV + "/missing")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("detail", equalTo("Secret missing does not exist."));
     assertThat(FakeSecretService.CALLS).noneMatch(c -> c.contains("/nowhere/"));
   }
 
