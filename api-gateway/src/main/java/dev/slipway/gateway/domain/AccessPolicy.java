@@ -30,4 +30,19 @@ public final class AccessPolicy {
           "Only a tech lead of " + team + " or a platform admin creates production environments.");
     }
   }
+
+  /** Deleting follows creating: production only by a tech lead of the team or a platform admin. */
+  public static void deleteEnvironment(
+      Caller caller, String team, String environment, EnvironmentKind kind) {
+    caller.requireTeam(team, "Environment " + team + "/" + environment);
+    if (kind == EnvironmentKind.PRODUCTION && !caller.isTechLead(team)) {
+      throw ProblemException.forbidden(
+          "Only a tech lead of " + team + " or a platform admin deletes production environments.");
+    }
+  }
+
+  /** A clone is a new environment: its kind decides, as for creating one. */
+  public static void cloneEnvironment(Caller caller, String team, EnvironmentKind targetKind) {
+    createEnvironment(caller, team, targetKind);
+  }
 }

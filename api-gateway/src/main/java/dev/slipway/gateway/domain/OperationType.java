@@ -3,5 +3,7 @@ package dev.slipway.gateway.domain;
 /** The commands clients send through the gateway. */
 public enum OperationType {
   DEPLOY,
-  CREATE_ENVIRONMENT
+  CREATE_ENVIRONMENT,
+  DELETE_ENVIRONMENT,
+  CLONE_ENVIRONMENT
 }

@@ -2,7 +2,11 @@ package dev.slipway.gateway.messaging;
 
 import dev.slipway.events.DeployCompleted;
 import dev.slipway.events.DeployFailed;
+import dev.slipway.events.EnvironmentCloneCompleted;
+import dev.slipway.events.EnvironmentCloneProgressed;
+import dev.slipway.events.EnvironmentCloned;
 import dev.slipway.events.EnvironmentCreated;
+import dev.slipway.events.EnvironmentDeleted;
 import dev.slipway.events.EnvironmentFailed;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
@@ -107,6 +111,62 @@ public class OperationProgressConsumer {
           "environment " + created.environment() + " ready in namespace " + created.namespace(),
           null,
           json(Map.of("namespace", created.namespace(), "kind", created.kind())));
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_DELETED)) {
+      EnvironmentDeleted deleted = event.as(EventCatalog.ENVIRONMENT_DELETED);
+      return new Outcome(
+          deleted.operationId(),
+          OperationState.SUCCEEDED,
+          "environment "
+              + deleted.environment()
+              + " deleted ("
+              + deleted.removed().size()
+              + " objects removed)",
+          null,
+          json(Map.of("namespace", deleted.namespace(), "removed", deleted.removed())));
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_CLONED)) {
+      EnvironmentCloned cloned = event.as(EventCatalog.ENVIRONMENT_CLONED);
+      return new Outcome(
+          cloned.operationId(),
+          OperationState.RUNNING,
+          "namespace " + cloned.namespace() + " ready; deploying the apps of " + cloned.source(),
+          null,
+          json(Map.of("namespace", cloned.namespace())));
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_CLONE_PROGRESSED)) {
+      EnvironmentCloneProgressed progress = event.as(EventCatalog.ENVIRONMENT_CLONE_PROGRESSED);
+      return new Outcome(
+          progress.operationId(),
+          OperationState.RUNNING,
+          progress.applied()
+              + " of "
+              + progress.total()
+              + " apps applied (last: "
+              + progress.app()
+              + ")",
+          null,
+          json(
+              Map.of(
+                  "applied", progress.applied(),
+                  "total", progress.total(),
+                  "app", progress.app(),
+                  "revision", progress.revision())));
+    }
+    if (event.is(EventCatalog.ENVIRONMENT_CLONE_COMPLETED)) {
+      EnvironmentCloneCompleted done = event.as(EventCatalog.ENVIRONMENT_CLONE_COMPLETED);
+      return new Outcome(
+          done.operationId(),
+          OperationState.SUCCEEDED,
+          "environment "
+              + done.environment()
+              + " cloned from "
+              + done.source()
+              + " with "
+              + done.apps().size()
+              + " apps",
+          null,
+          json(Map.of("source", done.source(), "apps", done.apps())));
     }
     if (event.is(EventCatalog.ENVIRONMENT_FAILED)) {
       EnvironmentFailed failed = event.as(EventCatalog.ENVIRONMENT_FAILED);

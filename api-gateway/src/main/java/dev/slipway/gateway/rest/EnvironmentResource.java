@@ -1,6 +1,8 @@
 package dev.slipway.gateway.rest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.EnvironmentKind;
+import dev.slipway.events.EventJson;
 import dev.slipway.events.FieldError;
 import dev.slipway.gateway.client.EnvironmentServiceClient;
 import dev.slipway.gateway.client.Upstream;
@@ -13,6 +15,7 @@ import dev.slipway.kit.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,7 +28,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** A team's environments: create (a command), list and show (queries to environment-service). */
+/**
+ * A team's environments: create, delete and clone (commands), list and show (queries to
+ * environment-service).
+ */
 @Path("/api/v1/teams/{team}/environments")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -93,6 +99,85 @@ public class EnvironmentResource {
               return commands.createEnvironment(who, team, name, accepted);
             })
         .map(Accepted::of);
+  }
+
+  /** What a client sends to clone an environment: the new one's name and kind, and overrides. */
+  public record CloneEnvironment(String name, String kind, ObjectNode overrides) {}
+
+  @DELETE
+  @Path("{env}")
+  public Uni<Response> delete(@PathParam("team") String team, @PathParam("env") String env) {
+    Caller who = caller.get();
+    who.requireTeam(team, "Environment " + team + "/" + env);
+    return lookup
+        .kind(team, env)
+        .chain(
+            kind -> {
+              AccessPolicy.deleteEnvironment(who, team, env, kind);
+              return commands.deleteEnvironment(who, team, env);
+            })
+        .map(Accepted::of);
+  }
+
+  @POST
+  @Path("{env}/clone")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> cloneEnvironment(
+      @PathParam("team") String team, @PathParam("env") String source, CloneEnvironment request) {
+    Caller who = caller.get();
+    who.requireTeam(team, "Environment " + team + "/" + source);
+    List<FieldError> errors = new ArrayList<>();
+    String name = request == null ? null : request.name();
+    validateName(team, name, errors);
+    EnvironmentKind kind = parseKind(request == null ? null : request.kind(), errors);
+    ObjectNode overrides = request == null ? null : request.overrides();
+    errors.addAll(CloneOverrides.validate(overrides));
+    if (!errors.isEmpty()) {
+      return Uni.createFrom().failure(ProblemException.invalid(errors));
+    }
+    EnvironmentKind accepted = kind;
+    ObjectNode acceptedOverrides =
+        overrides == null ? EventJson.mapper().createObjectNode() : overrides;
+    return lookup
+        .kind(team, source)
+        .chain(
+            sourceKind -> {
+              AccessPolicy.cloneEnvironment(who, team, accepted);
+              return lookup.find(team, name);
+            })
+        .chain(
+            existing -> {
+              if (existing.isPresent()) {
+                throw ProblemException.conflict(
+                    "Environment " + team + "/" + name + " already exists.");
+              }
+              return commands.cloneEnvironment(
+                  who, team, source, name, accepted, acceptedOverrides);
+            })
+        .map(Accepted::of);
+  }
+
+  private static void validateName(String team, String name, List<FieldError> errors) {
+    if (name == null || !DNS_LABEL.matcher(name).matches()) {
+      errors.add(
+          new FieldError(
+              "name",
+              "must be lowercase letters, digits and '-', starting and ending with a letter or digit"));
+    } else if (team.length() + 1 + name.length() > 63) {
+      errors.add(
+          new FieldError(
+              "name", "makes the namespace " + team + "-" + name + " longer than 63 characters"));
+    }
+  }
+
+  private static EnvironmentKind parseKind(String kind, List<FieldError> errors) {
+    try {
+      return EnvironmentKind.fromWire(kind);
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new FieldError("kind", "must be one of production, staging, development, preview"));
+      return null;
+    }
   }
 
   @GET

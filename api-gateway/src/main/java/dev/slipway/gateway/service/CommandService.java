@@ -3,6 +3,8 @@ package dev.slipway.gateway.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.Actor;
 import dev.slipway.events.DeployRequested;
+import dev.slipway.events.EnvironmentCloneRequested;
+import dev.slipway.events.EnvironmentDeleteRequested;
 import dev.slipway.events.EnvironmentKind;
 import dev.slipway.events.EnvironmentRequested;
 import dev.slipway.events.OperationEvent;
@@ -50,6 +52,29 @@ public class CommandService {
     return accept(
         operation(id, OperationType.CREATE_ENVIRONMENT, team, env, env, caller, now),
         new EnvironmentRequested(id.toString(), team, env, kind, actor(caller), now));
+  }
+
+  public Uni<Operation> deleteEnvironment(Caller caller, String team, String env) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return accept(
+        operation(id, OperationType.DELETE_ENVIRONMENT, team, env, env, caller, now),
+        new EnvironmentDeleteRequested(id.toString(), team, env, actor(caller), now));
+  }
+
+  public Uni<Operation> cloneEnvironment(
+      Caller caller,
+      String team,
+      String source,
+      String env,
+      EnvironmentKind kind,
+      ObjectNode overrides) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return accept(
+        operation(id, OperationType.CLONE_ENVIRONMENT, team, env, env, caller, now),
+        new EnvironmentCloneRequested(
+            id.toString(), team, source, env, kind, overrides, actor(caller), now));
   }
 
   private Uni<Operation> accept(Operation operation, OperationEvent command) {
