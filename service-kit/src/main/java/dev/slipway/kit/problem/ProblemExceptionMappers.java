@@ -36,9 +36,30 @@ public class ProblemExceptionMappers {
             : "$";
     return respond(
         Problem.of(400, "Invalid request", "The request body could not be read.")
-            .withErrors(
-                List.of(new FieldError(field, "is not valid here: " + e.getOriginalMessage())))
+            .withErrors(List.of(new FieldError(field, unreadableReason(e))))
             .withInstance(uri.getPath()));
+  }
+
+  /**
+   * Says what is wrong without Jackson's message, which quotes the offending input: in a secret's
+   * body that would be the secret.
+   */
+  static String unreadableReason(JsonProcessingException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+      return "is not a known field";
+    }
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+        && mismatch.getTargetType() != null) {
+      return "must be of type " + mismatch.getTargetType().getSimpleName();
+    }
+    var location = e.getLocation();
+    return location == null
+        ? "is not valid JSON"
+        : "is not valid JSON (line "
+            + location.getLineNr()
+            + ", column "
+            + location.getColumnNr()
+            + ")";
   }
 
   @ServerExceptionMapper
