@@ -1,0 +1,34 @@
+package dev.slipway.deploy.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Applies a clone's overrides to one app spec of its source: {@code replicas} (autoscaling off, so
+ * the clone really runs that many), {@code resources} (a preset), {@code host} ({@code {app}} is
+ * the app's name). The gateway validated them; anything else in the overrides is ignored here.
+ */
+public final class CloneOverrides {
+
+  private CloneOverrides() {}
+
+  public static ObjectNode apply(ObjectNode sourceSpec, JsonNode overrides) {
+    ObjectNode spec = sourceSpec.deepCopy();
+    if (overrides == null || !overrides.isObject()) {
+      return spec;
+    }
+    if (overrides.path("replicas").isInt()) {
+      spec.put("replicas", overrides.get("replicas").asInt());
+      if (spec.has("autoscaling")) {
+        spec.remove("autoscaling");
+      }
+    }
+    if (overrides.path("resources").isObject()) {
+      spec.set("resources", overrides.get("resources").deepCopy());
+    }
+    if (overrides.path("host").isTextual()) {
+      spec.put("host", overrides.get("host").asText().replace("{app}", spec.path("name").asText()));
+    }
+    return spec;
+  }
+}
