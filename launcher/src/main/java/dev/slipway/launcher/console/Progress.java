@@ -23,6 +23,8 @@ public final class Progress implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private int drawnLines;
   private int frame;
+  // After close the summary follows the lines; redrawing would move the cursor up into it.
+  private boolean closed;
 
   private Progress(PrintStream out, boolean live) {
     this.out = out;
@@ -59,7 +61,7 @@ public final class Progress implements AutoCloseable {
 
   /** A message above the progress lines (an error, a warning). */
   public synchronized void message(String text) {
-    if (live) {
+    if (live && !closed) {
       clear();
       out.println(text);
       drawnLines = 0;
@@ -71,6 +73,9 @@ public final class Progress implements AutoCloseable {
   }
 
   synchronized void changed(Step step) {
+    if (closed) {
+      return;
+    }
     if (live) {
       redraw();
     } else if (step.state() != Step.State.RUNNING) {
@@ -80,6 +85,9 @@ public final class Progress implements AutoCloseable {
   }
 
   private synchronized void tick() {
+    if (closed) {
+      return;
+    }
     frame++;
     if (steps.stream().anyMatch(step -> step.state() == Step.State.RUNNING)) {
       redraw();
@@ -128,10 +136,14 @@ public final class Progress implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
     if (ticker != null) {
       ticker.shutdownNow();
       redraw();
     }
+    closed = true;
   }
 
   /** One component's line. */
