@@ -65,7 +65,7 @@ public class OperationProgressConsumer {
                           op.state = outcome.state();
                           op.detail = outcome.detail();
                           op.errors = outcome.errors();
-                          op.result = outcome.result();
+                          op.result = keepPreviewUrl(op.result, outcome.result());
                           op.updatedAt = Instant.now();
                           changed[0] = op;
                           return Uni.createFrom().voidItem();
@@ -173,6 +173,27 @@ public class OperationProgressConsumer {
       return new Outcome(failed.operationId(), OperationState.FAILED, failed.reason(), null, null);
     }
     return null;
+  }
+
+  /** A preview's URL, set when its operation was accepted, survives the results that follow. */
+  private static String keepPreviewUrl(String before, String after) {
+    if (before == null || !before.contains("previewUrl")) {
+      return after;
+    }
+    try {
+      var url = EventJson.mapper().readTree(before).path("previewUrl");
+      if (!url.isTextual()) {
+        return after;
+      }
+      var merged =
+          after == null
+              ? EventJson.mapper().createObjectNode()
+              : (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper().readTree(after);
+      merged.put("previewUrl", url.asText());
+      return merged.toString();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return after;
+    }
   }
 
   private static String json(Object value) {
