@@ -64,6 +64,9 @@ public final class EventCatalog {
           EnvironmentCloneCompleted.class,
           "dev.slipway.environment.clone-completed.v1",
           Topics.ENVIRONMENT);
+  public static final EventType<EnvironmentExpiring> ENVIRONMENT_EXPIRING =
+      new EventType<>(
+          EnvironmentExpiring.class, "dev.slipway.environment.expiring.v1", Topics.ENVIRONMENT);
   public static final EventType<CostComputed> COST_COMPUTED =
       new EventType<>(CostComputed.class, "dev.slipway.cost.computed.v1", Topics.COST);
 
@@ -81,6 +84,7 @@ public final class EventCatalog {
           ENVIRONMENT_DELETED,
           ENVIRONMENT_CLONE_PROGRESSED,
           ENVIRONMENT_CLONE_COMPLETED,
+          ENVIRONMENT_EXPIRING,
           COST_COMPUTED,
           SECRET_CREATED,
           SECRET_ROTATED,
