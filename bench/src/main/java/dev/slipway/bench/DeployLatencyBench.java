@@ -220,7 +220,7 @@ public final class DeployLatencyBench {
         endToEnd.row("Slipway: request sent → operation SUCCEEDED"),
         kubectl.row("baseline: `kubectl apply --server-side -f` of the same objects"),
         "",
-        "Slipway's time includes the outbox relay, Kafka, rendering, five server-side applies, the revision "
+        "Slipway's time includes the outbox relay, Kafka, rendering, guard rails, the server-side applies of every object, the revision "
             + "transaction, the result's relay and the gateway's operation update; kubectl's includes its process start.",
         "");
   }
