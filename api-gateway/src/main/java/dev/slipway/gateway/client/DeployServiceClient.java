@@ -2,23 +2,68 @@ package dev.slipway.gateway.client;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Queries owned by deploy-service, with the caller's token. */
+/** Queries (and plans) owned by deploy-service, with the caller's token. */
 @RegisterRestClient(configKey = "deploy-service")
 @RegisterProvider(BearerRelay.class)
-@Path("/api/v1/teams/{team}/environments/{env}/apps")
+@Path("/api/v1")
 public interface DeployServiceClient {
 
   @GET
+  @Path("teams/{team}/environments/{env}/apps")
   Uni<Response> list(@PathParam("team") String team, @PathParam("env") String env);
 
   @GET
-  @Path("{app}")
+  @Path("teams/{team}/environments/{env}/apps/{app}")
   Uni<Response> get(
       @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app);
+
+  @GET
+  @Path("teams/{team}/environments/{env}/apps/{app}/revisions")
+  Uni<Response> revisions(
+      @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app);
+
+  @POST
+  @Path("teams/{team}/environments/{env}/apps/{app}/plan")
+  Uni<Response> plan(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("app") String app,
+      @QueryParam("kind") String kind,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      String spec);
+
+  @GET
+  @Path("platform/golden-paths")
+  Uni<Response> goldenPaths();
+
+  @GET
+  @Path("platform/golden-paths/{name}")
+  Uni<Response> goldenPath(@PathParam("name") String name, @QueryParam("version") Integer version);
+
+  @PUT
+  @Path("platform/golden-paths/{name}")
+  Uni<Response> putGoldenPath(
+      @PathParam("name") String name,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      String body);
+
+  @GET
+  @Path("platform/guard-rails")
+  Uni<Response> guardRails();
+
+  @PUT
+  @Path("platform/guard-rails")
+  Uni<Response> putGuardRails(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body);
 }

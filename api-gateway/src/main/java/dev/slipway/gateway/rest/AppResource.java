@@ -1,5 +1,6 @@
 package dev.slipway.gateway.rest;
 
+import dev.slipway.events.FieldError;
 import dev.slipway.events.spec.AppSpecValidator;
 import dev.slipway.gateway.client.DeployServiceClient;
 import dev.slipway.gateway.client.Upstream;
@@ -18,9 +19,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Apps of a team's environment: deploy (a command), list and show (queries to deploy-service). */
@@ -32,6 +35,10 @@ public class AppResource {
   private final EnvironmentLookup environments;
   private final CommandService commands;
   private final DeployServiceClient deployService;
+  static final String PLAN_HASH_HEADER = "Slipway-Plan-Hash";
+  private static final java.util.regex.Pattern PLAN_HASH =
+      java.util.regex.Pattern.compile("^[0-9a-f]{64}$");
+
   private final AppSpecValidator validator = new AppSpecValidator();
 
   public AppResource(
@@ -45,7 +52,11 @@ public class AppResource {
     this.deployService = deployService;
   }
 
-  /** Deploys an app spec (JSON or YAML). Answers 202 with the operation to follow. */
+  /**
+   * Deploys an app spec (JSON or YAML). Answers 202 with the operation to follow. With {@code
+   * planHash} (query parameter or {@code Slipway-Plan-Hash} header) exactly that reviewed plan is
+   * applied, or the operation fails with "the plan changed since it was made".
+   */
   @POST
   @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
   @Produces(MediaType.APPLICATION_JSON)
@@ -53,19 +64,108 @@ public class AppResource {
       @PathParam("team") String team,
       @PathParam("env") String env,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @QueryParam("planHash") String planHashParam,
+      @HeaderParam(PLAN_HASH_HEADER) String planHashHeader,
       String body) {
     Caller who = caller.get();
     who.requireTeam(team, "Environment " + team + "/" + env);
     var parsed =
         validator.parseAndValidate(body, contentType != null && contentType.contains("yaml"));
+    String planHash = planHashParam != null ? planHashParam : planHashHeader;
+    if (planHash != null && !PLAN_HASH.matcher(planHash).matches()) {
+      var errors = new java.util.ArrayList<>(parsed.errors());
+      errors.add(new FieldError("planHash", "is not a plan hash (64 hex characters)"));
+      return Uni.createFrom().failure(ProblemException.invalid(errors));
+    }
     if (!parsed.ok()) {
       return Uni.createFrom().failure(ProblemException.invalid(parsed.errors()));
     }
     return environments
         .kind(team, env)
         .invoke(kind -> AccessPolicy.deploy(who, team, env, kind))
-        .chain(kind -> commands.deploy(who, team, env, kind, parsed.spec()))
+        .chain(kind -> commands.deploy(who, team, env, kind, parsed.spec(), planHash))
         .map(Accepted::of);
+  }
+
+  /**
+   * What deploying this spec would do (manifests, diff against live state, guard rails, plan hash),
+   * after the same validation and access checks as a deploy. Changes nothing.
+   */
+  @POST
+  @Path("{app}/plan")
+  @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<Response> plan(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("app") String app,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      String body) {
+    Caller who = caller.get();
+    who.requireTeam(team, "Environment " + team + "/" + env);
+    boolean yaml = contentType != null && contentType.contains("yaml");
+    var parsed = validator.parseAndValidate(body, yaml);
+    if (!parsed.ok()) {
+      return Uni.createFrom().failure(ProblemException.invalid(parsed.errors()));
+    }
+    if (!app.equals(parsed.spec().path("name").asText())) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.invalid(
+                  List.of(new FieldError("name", "must be " + app + " (the app in the URL)"))));
+    }
+    return environments
+        .kind(team, env)
+        .invoke(kind -> AccessPolicy.deploy(who, team, env, kind))
+        .chain(
+            kind ->
+                Upstream.relay(
+                    "deploy-service",
+                    deployService.plan(
+                        team,
+                        env,
+                        app,
+                        kind.wire(),
+                        MediaType.APPLICATION_JSON,
+                        parsed.spec().toString())));
+  }
+
+  /** Re-applies revision {@code {revision}} of the app as a new revision: 202 and an operation. */
+  @POST
+  @Path("{app}/rollback")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<Response> rollback(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("app") String app,
+      RollbackRequest request) {
+    Caller who = caller.get();
+    who.requireTeam(team, "App " + team + "/" + env + "/" + app);
+    if (request == null || request.revision() == null || request.revision() < 1) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.invalid(
+                  List.of(
+                      new FieldError("revision", "is required: a revision number (1, 2, ...)"))));
+    }
+    return environments
+        .kind(team, env)
+        .invoke(kind -> AccessPolicy.deploy(who, team, env, kind))
+        .chain(kind -> commands.rollback(who, team, env, kind, app, request.revision()))
+        .map(Accepted::of);
+  }
+
+  /** The body of a rollback. */
+  public record RollbackRequest(Integer revision) {}
+
+  @GET
+  @Path("{app}/revisions")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<Response> revisions(
+      @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app) {
+    caller.get().requireTeam(team, "App " + team + "/" + env + "/" + app);
+    return Upstream.relay("deploy-service", deployService.revisions(team, env, app));
   }
 
   @GET

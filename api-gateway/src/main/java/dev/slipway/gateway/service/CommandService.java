@@ -8,6 +8,7 @@ import dev.slipway.events.EnvironmentDeleteRequested;
 import dev.slipway.events.EnvironmentKind;
 import dev.slipway.events.EnvironmentRequested;
 import dev.slipway.events.OperationEvent;
+import dev.slipway.events.RollbackRequested;
 import dev.slipway.gateway.domain.OperationState;
 import dev.slipway.gateway.domain.OperationType;
 import dev.slipway.gateway.persistence.Operation;
@@ -37,12 +38,37 @@ public class CommandService {
 
   public Uni<Operation> deploy(
       Caller caller, String team, String env, EnvironmentKind kind, ObjectNode spec) {
+    return deploy(caller, team, env, kind, spec, null);
+  }
+
+  /** A deploy of exactly the reviewed plan when {@code planHash} is given. */
+  public Uni<Operation> deploy(
+      Caller caller,
+      String team,
+      String env,
+      EnvironmentKind kind,
+      ObjectNode spec,
+      String planHash) {
     UUID id = UUID.randomUUID();
     String app = spec.path("name").asText();
     Instant now = Instant.now();
     return accept(
         operation(id, OperationType.DEPLOY, team, env, app, caller, now),
-        new DeployRequested(id.toString(), team, env, kind, app, spec, actor(caller), now));
+        new DeployRequested(
+            id.toString(), team, env, kind, app, spec, actor(caller), now, planHash));
+  }
+
+  /**
+   * Applies an earlier revision again, as a new revision. Followed like a deploy (operation type
+   * DEPLOY): it ends with DeployCompleted or DeployFailed.
+   */
+  public Uni<Operation> rollback(
+      Caller caller, String team, String env, EnvironmentKind kind, String app, int revision) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return accept(
+        operation(id, OperationType.DEPLOY, team, env, app, caller, now),
+        new RollbackRequested(id.toString(), team, env, kind, app, revision, actor(caller), now));
   }
 
   public Uni<Operation> createEnvironment(

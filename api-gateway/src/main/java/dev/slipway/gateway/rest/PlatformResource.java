@@ -1,0 +1,86 @@
+package dev.slipway.gateway.rest;
+
+import dev.slipway.gateway.client.DeployServiceClient;
+import dev.slipway.gateway.client.Upstream;
+import dev.slipway.kit.problem.ProblemException;
+import dev.slipway.kit.security.CurrentCaller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Golden paths and guard rails (platform admins only), owned by deploy-service. The gateway answers
+ * 403 itself so a non-admin's request never travels further; deploy-service checks again.
+ */
+@Path("/api/v1/platform")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class PlatformResource {
+
+  private final CurrentCaller caller;
+  private final DeployServiceClient deployService;
+
+  public PlatformResource(CurrentCaller caller, @RestClient DeployServiceClient deployService) {
+    this.caller = caller;
+    this.deployService = deployService;
+  }
+
+  @GET
+  @Path("golden-paths")
+  public Uni<Response> goldenPaths() {
+    admin();
+    return Upstream.relay("deploy-service", deployService.goldenPaths());
+  }
+
+  @GET
+  @Path("golden-paths/{name}")
+  public Uni<Response> goldenPath(
+      @PathParam("name") String name, @QueryParam("version") Integer version) {
+    admin();
+    return Upstream.relay("deploy-service", deployService.goldenPath(name, version));
+  }
+
+  @PUT
+  @Path("golden-paths/{name}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+  public Uni<Response> putGoldenPath(
+      @PathParam("name") String name,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      String body) {
+    admin();
+    return Upstream.relay("deploy-service", deployService.putGoldenPath(name, contentType, body));
+  }
+
+  @GET
+  @Path("guard-rails")
+  public Uni<Response> guardRails() {
+    admin();
+    return Upstream.relay("deploy-service", deployService.guardRails());
+  }
+
+  @PUT
+  @Path("guard-rails")
+  @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+  public Uni<Response> putGuardRails(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+    admin();
+    return Upstream.relay("deploy-service", deployService.putGuardRails(contentType, body));
+  }
+
+  private void admin() {
+    if (!caller.get().platformAdmin()) {
+      throw ProblemException.forbidden("Only platform admins manage golden paths and guard rails.");
+    }
+  }
+}
