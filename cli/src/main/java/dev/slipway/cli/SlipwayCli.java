@@ -1,0 +1,6 @@
+package dev.slipway.cli;
+
+/** Placeholder. */
+public final class SlipwayCli {
+  public static void main(String[] args) {}
+}
