@@ -69,6 +69,8 @@ public final class EventCatalog {
           EnvironmentExpiring.class, "dev.slipway.environment.expiring.v1", Topics.ENVIRONMENT);
   public static final EventType<CostComputed> COST_COMPUTED =
       new EventType<>(CostComputed.class, "dev.slipway.cost.computed.v1", Topics.COST);
+  public static final EventType<BudgetExceeded> BUDGET_EXCEEDED =
+      new EventType<>(BudgetExceeded.class, "dev.slipway.cost.budget-exceeded.v1", Topics.COST);
 
   public static final List<EventType<?>> ALL =
       List.of(
@@ -86,6 +88,7 @@ public final class EventCatalog {
           ENVIRONMENT_CLONE_COMPLETED,
           ENVIRONMENT_EXPIRING,
           COST_COMPUTED,
+          BUDGET_EXCEEDED,
           SECRET_CREATED,
           SECRET_ROTATED,
           SECRET_DELETED,

@@ -7,6 +7,7 @@ package dev.slipway.events;
 public sealed interface SlipwayEvent
     permits OperationEvent,
         CostComputed,
+        BudgetExceeded,
         EnvironmentExpiring,
         SecretCreated,
         SecretRotated,
