@@ -50,6 +50,10 @@ class RbacIT {
           () -> deploy.resource(secret()).fieldManager("slipway-deploy").serverSideApply());
       assertForbidden(() -> deploy.secrets().inNamespace(team).list());
       assertForbidden(() -> deploy.resource(namespace("deploy-made-this")).create());
+      // Guard rails read the quota and the namespace's kind label, nothing more.
+      assertThat(deploy.resourceQuotas().inNamespace(team).list().getItems()).isNotNull();
+      assertThat(deploy.namespaces().withName(team).get()).isNotNull();
+      assertForbidden(() -> deploy.namespaces().list());
     }
   }
 
