@@ -4,29 +4,31 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Reads team memberships from the token's group claim. Groups look like {@code
+ * Reads team memberships from the token's group claim. By default groups look like {@code
  * /teams/payments/developer}, {@code /teams/payments/tech-lead} and {@code /platform-admin}
- * (Keycloak group paths); the claim's name is configurable for other providers.
+ * (Keycloak group paths); the claim's name and the group patterns are configurable for other
+ * providers ({@code slipway.auth.*}, see {@link GroupMapping}).
  */
 @RequestScoped
 public class CurrentCaller {
-
-  private static final Pattern TEAM_GROUP =
-      Pattern.compile("^/?teams/([a-z0-9]([-a-z0-9]*[a-z0-9])?)/(developer|tech-lead)$");
 
   @ConfigProperty(name = "slipway.auth.groups-claim", defaultValue = "groups")
   String groupsClaim;
 
   @ConfigProperty(name = "slipway.auth.admin-group", defaultValue = "/platform-admin")
   String adminGroup;
+
+  @ConfigProperty(name = "slipway.auth.developer-group", defaultValue = "/teams/{team}/developer")
+  String developerGroup;
+
+  @ConfigProperty(name = "slipway.auth.tech-lead-group", defaultValue = "/teams/{team}/tech-lead")
+  String techLeadGroup;
 
   @Inject SecurityIdentity identity;
 
@@ -44,29 +46,14 @@ public class CurrentCaller {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return new Caller(null, null, Map.of(), false);
     }
-    Map<String, Caller.Role> teams = new HashMap<>();
-    boolean admin = false;
+    List<String> groups = List.of();
     Object claim = token.getClaim(groupsClaim);
-    if (claim instanceof Collection<?> groups) {
-      for (Object group : groups) {
-        String name = unquote(String.valueOf(group));
-        if (name.equals(adminGroup)) {
-          admin = true;
-        }
-        Matcher m = TEAM_GROUP.matcher(name);
-        if (m.matches()) {
-          Caller.Role role =
-              m.group(3).equals("tech-lead") ? Caller.Role.TECH_LEAD : Caller.Role.DEVELOPER;
-          teams.merge(m.group(1), role, (a, b) -> a == Caller.Role.TECH_LEAD ? a : b);
-        }
-      }
+    if (claim instanceof Collection<?> values) {
+      groups = values.stream().map(String::valueOf).map(CurrentCaller::unquote).toList();
     }
     String username = token.getClaim("preferred_username");
-    return new Caller(
-        token.getSubject(),
-        username != null ? username : token.getSubject(),
-        Map.copyOf(teams),
-        admin);
+    return new GroupMapping(adminGroup, developerGroup, techLeadGroup)
+        .caller(token.getSubject(), username != null ? username : token.getSubject(), groups);
   }
 
   /** JSON string values of a JsonArray claim come with their quotes. */
