@@ -26,6 +26,8 @@ public final class JsonSchemaCheck {
   private static final SchemaValidatorsConfig CONFIG =
       SchemaValidatorsConfig.builder()
           .pathType(PathType.JSON_PATH)
+          // A schema may say in its own words what a rule means: {"message": {"pattern": "..."}}.
+          .errorMessageKeyword("message")
           .formatAssertionsEnabled(true)
           .locale(Locale.ENGLISH)
           .build();

@@ -51,6 +51,12 @@ class AppSpecValidatorTest {
         .extracting(FieldError::field)
         .containsExactlyInAnyOrder("name", "port", "colour");
     assertThat(parsed.errors())
+        .filteredOn(e -> e.field().equals("name"))
+        .extracting(FieldError::reason)
+        .singleElement()
+        .asString()
+        .startsWith("must be a DNS-1035 label");
+    assertThat(parsed.errors())
         .filteredOn(e -> e.field().equals("colour"))
         .extracting(FieldError::reason)
         .containsExactly("is not a known field");
