@@ -72,6 +72,16 @@ public final class EventCatalog {
   public static final EventType<BudgetExceeded> BUDGET_EXCEEDED =
       new EventType<>(BudgetExceeded.class, "dev.slipway.cost.budget-exceeded.v1", Topics.COST);
 
+  public static final EventType<AccessDenied> ACCESS_DENIED =
+      new EventType<>(AccessDenied.class, "dev.slipway.approval.access-denied.v1", Topics.APPROVAL);
+  public static final EventType<ApprovalRequested> APPROVAL_REQUESTED =
+      new EventType<>(
+          ApprovalRequested.class, "dev.slipway.approval.requested.v1", Topics.APPROVAL);
+  public static final EventType<ApprovalGranted> APPROVAL_GRANTED =
+      new EventType<>(ApprovalGranted.class, "dev.slipway.approval.granted.v1", Topics.APPROVAL);
+  public static final EventType<ApprovalRejected> APPROVAL_REJECTED =
+      new EventType<>(ApprovalRejected.class, "dev.slipway.approval.rejected.v1", Topics.APPROVAL);
+
   public static final List<EventType<?>> ALL =
       List.of(
           DEPLOY_REQUESTED,
@@ -93,7 +103,11 @@ public final class EventCatalog {
           SECRET_ROTATED,
           SECRET_DELETED,
           SECRET_REVEALED,
-          ROLLBACK_REQUESTED);
+          ROLLBACK_REQUESTED,
+          ACCESS_DENIED,
+          APPROVAL_REQUESTED,
+          APPROVAL_GRANTED,
+          APPROVAL_REJECTED);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -12,7 +12,11 @@ public sealed interface SlipwayEvent
         SecretCreated,
         SecretRotated,
         SecretDeleted,
-        SecretRevealed {
+        SecretRevealed,
+        AccessDenied,
+        ApprovalRequested,
+        ApprovalGranted,
+        ApprovalRejected {
 
   /** The Kafka key: the aggregate id ({@code team/env} or {@code team/env/app}). */
   String aggregateId();
