@@ -1,0 +1,400 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end against {@link FakeGateway}: real HTTP, real SSE, real files. */
+class CliIT {
+
+  @TempDir Path config;
+  @TempDir Path work;
+
+  private FakeGateway gateway;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void start() throws Exception {
+    gateway = new FakeGateway();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+  }
+
+  private Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLIPWAY_URL", gateway.url());
+    env.put("SLIPWAY_OIDC_ISSUER", gateway.issuer());
+    env.put("XDG_CONFIG_HOME", config.toString());
+    env.put("SLIPWAY_DEV_ENV", "/nonexistent");
+    return env;
+  }
+
+  private Run run(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Io io =
+        new Io(
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            env(),
+            false);
+    int exit = SlipwayCli.run(io, Clock.systemUTC(), d -> {}, args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private void signIn() {
+    Run login = run(FakeGateway.PASSWORD + "\n", "login", "--password", "--username", "alice");
+    assertThat(login.exit()).as(login.err()).isZero();
+  }
+
+  private Path spec(String name, String text) throws Exception {
+    Path file = work.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void passwordLoginStoresTokensInAPrivateFileAndNeverPrintsThePassword() throws Exception {
+    Run login = run(FakeGateway.PASSWORD + "\n", "login", "--password", "-u", "alice");
+
+    assertThat(login.exit()).isZero();
+    assertThat(login.out()).contains("Signed in as alice (teams: payments)");
+    assertThat(login.out() + login.err()).doesNotContain(FakeGateway.PASSWORD);
+    Path file = config.resolve("slipway/credentials.json");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(file)).contains("refresh-1");
+  }
+
+  @Test
+  void aWrongPasswordIsAnAuthErrorWithTheProvidersReason() {
+    Run login = run("wrong\n", "login", "--password", "-u", "alice");
+
+    assertThat(login.exit()).isEqualTo(ExitCode.AUTH);
+    assertThat(login.err()).contains("Sign-in failed: Invalid user credentials.");
+  }
+
+  @Test
+  void deviceFlowShowsTheCodeAndPollsUntilTheUserConfirmed() {
+    Run login = run("", "login");
+
+    assertThat(login.exit()).as(login.err()).isZero();
+    assertThat(login.err()).contains("WXYZ-1234").contains("/device?user_code=WXYZ-1234");
+    assertThat(gateway.requests("POST", "/realms/slipway/protocol/openid-connect/token"))
+        .hasSize(2);
+    assertThat(login.out()).contains("Signed in as alice");
+  }
+
+  @Test
+  void everyCommandNeedsASignInFirst() {
+    Run list = run("", "env", "list");
+
+    assertThat(list.exit()).isEqualTo(ExitCode.AUTH);
+    assertThat(list.err()).contains("run `slipway-cli login`");
+  }
+
+  @Test
+  void deployFollowsTheOperationStreamToSucceeded() throws Exception {
+    signIn();
+    Path app =
+        spec("app.yaml", "name: hello\nimage: nginxinc/nginx-unprivileged:1.27\nport: 8080\n");
+
+    Run deploy = run("", "deploy", "-f", app.toString());
+
+    assertThat(deploy.exit()).as(deploy.err()).isZero();
+    assertThat(deploy.out())
+        .contains("deploy payments/dev/hello: SUCCEEDED - revision 1 of hello applied (5 objects)");
+    // Not a terminal: no spinner, each state once on stderr.
+    assertThat(deploy.err()).contains("deploy payments/dev/hello: PENDING").doesNotContain("\r");
+    var post = gateway.requests("POST", "/api/v1/teams/payments/environments/dev/apps").get(0);
+    assertThat(post.contentType()).isEqualTo("application/yaml");
+    assertThat(post.body()).contains("name: hello");
+    assertThat(post.auth()).startsWith("Bearer ey");
+  }
+
+  @Test
+  void aFailedDeployPrintsItsFieldErrorsAndExitsOne() throws Exception {
+    signIn();
+    Path app = spec("app.json", "{\"name\":\"broken\",\"image\":\"evil.example/x\"}");
+
+    Run deploy = run("", "deploy", "-f", app.toString(), "--team", "payments", "--env", "dev");
+
+    assertThat(deploy.exit()).isEqualTo(ExitCode.FAILED);
+    assertThat(deploy.out())
+        .contains("FAILED - the cluster refused the Deployment")
+        .contains("  spec.template.spec.containers[0].image  is not allowed");
+    assertThat(gateway.requests("POST", "/api/v1/teams").get(0).contentType())
+        .isEqualTo("application/json");
+  }
+
+  @Test
+  void anInvalidSpecShowsEveryFieldErrorAndExitsTwo() throws Exception {
+    signIn();
+    Path app = spec("bad.yaml", "name: Hello_World\nimage: nginx\nport: 70000\n");
+
+    Run deploy = run("", "deploy", "-f", app.toString());
+
+    assertThat(deploy.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(deploy.err())
+        .contains("Error: The request has 2 invalid field(s). (400 Invalid request)")
+        .contains("  name  does not match the regex pattern")
+        .contains("  port  must have a maximum value of 65535");
+  }
+
+  @Test
+  void planShowsTheDiffAndTheHashToApply() throws Exception {
+    signIn();
+    Path app = spec("app.yaml", "name: hello\nimage: nginx\n");
+
+    Run plan = run("", "deploy", "-f", app.toString(), "--plan");
+
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("create  Deployment/hello")
+        .contains("+kind: Deployment")
+        .contains("Guard rails: all passed.")
+        .contains("--plan-hash " + "a".repeat(64));
+    assertThat(gateway.requests("POST", "/api/v1/teams/payments/environments/dev/apps"))
+        .allSatisfy(r -> assertThat(r.path()).endsWith("/hello/plan"));
+  }
+
+  @Test
+  void deployWithAPlanHashSendsIt() throws Exception {
+    signIn();
+    Path app = spec("app.yaml", "name: hello\nimage: nginx\n");
+
+    Run deploy =
+        run(
+            "",
+            "deploy",
+            "-f",
+            app.toString(),
+            "--plan-hash",
+            "b".repeat(64),
+            "--no-wait",
+            "-o",
+            "json");
+
+    assertThat(deploy.exit()).isZero();
+    assertThat(Json.parse(deploy.out()).path("operationId").asText()).isNotEmpty();
+    assertThat(gateway.requests("POST", "/api/v1/teams").get(0).query())
+        .isEqualTo("planHash=" + "b".repeat(64));
+  }
+
+  @Test
+  void environmentsAsATableOrAsTheApisJson() {
+    signIn();
+
+    Run table = run("", "env", "list");
+    Run json = run("", "env", "list", "-o", "json");
+
+    assertThat(table.exit()).isZero();
+    assertThat(table.out())
+        .startsWith("NAME        KIND         STATUS  APPS  AGE   EXPIRES  CLONED FROM\n")
+        .contains("dev         development  READY   1     1d2h  never    -");
+    assertThat(Json.parse(json.out()).get(0).path("namespace").asText()).isEqualTo("payments-dev");
+  }
+
+  @Test
+  void environmentCommandsAreOperationsToo() {
+    signIn();
+
+    assertThat(run("", "env", "create", "qa", "--kind", "staging").exit()).isZero();
+    Run clone =
+        run(
+            "",
+            "env",
+            "clone",
+            "dev",
+            "pr-42",
+            "--kind",
+            "preview",
+            "--replicas",
+            "1",
+            "--host",
+            "{app}.pr-42.example.com");
+    Run exists = run("", "env", "create", "dev");
+    Run deleteWithoutYes = run("", "env", "delete", "pr-42");
+    Run delete = run("", "env", "delete", "pr-42", "--yes");
+
+    assertThat(clone.exit()).as(clone.err()).isZero();
+    assertThat(clone.out()).contains("clone payments/dev to payments/pr-42: SUCCEEDED");
+    var cloneBody =
+        Json.parse(
+            gateway
+                .requests("POST", "/api/v1/teams/payments/environments/dev/clone")
+                .get(0)
+                .body());
+    assertThat(cloneBody.path("overrides").path("replicas").asInt()).isEqualTo(1);
+    assertThat(cloneBody.path("overrides").path("host").asText())
+        .isEqualTo("{app}.pr-42.example.com");
+    assertThat(exists.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(exists.err()).contains("already exists. (409 Conflict)");
+    assertThat(deleteWithoutYes.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(delete.exit()).isZero();
+  }
+
+  @Test
+  void anotherTeamIsNotFound() {
+    signIn();
+
+    Run list = run("", "env", "list", "--team", "search");
+
+    assertThat(list.exit()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(list.err()).contains("Team search does not exist. (404 Not found)");
+  }
+
+  @Test
+  void secretValuesComeFromStdinAndAreNeverPrinted() {
+    signIn();
+
+    Run created = run("s3cr3t-value\n", "secret", "set", "db", "--key", "password");
+    Run updated = run("s3cr3t-2\n", "secret", "set", "db", "--key", "password");
+    Run fromLines = run("user=app\nurl=postgres://x\n", "secret", "set", "conn");
+    Run list = run("", "secret", "list");
+
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out()).isEqualTo("Secret db created: version 1, keys password\n");
+    assertThat(updated.out()).isEqualTo("Secret db updated: version 2, keys password\n");
+    assertThat(fromLines.out()).contains("keys user, url");
+    for (Run r : new Run[] {created, updated, fromLines, list}) {
+      assertThat(r.out() + r.err()).doesNotContain("s3cr3t").doesNotContain("postgres://x");
+    }
+    assertThat(
+            gateway
+                .requests("POST", "/api/v1/teams/payments/environments/dev/secrets")
+                .get(0)
+                .body())
+        .contains("\"password\" : \"s3cr3t-value\"");
+    assertThat(list.out()).contains("db    password  3        every 30d");
+  }
+
+  @Test
+  void aMalformedLiteralIsRefusedWithoutEchoingIt() {
+    signIn();
+
+    Run set = run("", "secret", "set", "db", "--from-literal", "no-equals-sign-secret");
+
+    assertThat(set.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(set.err()).doesNotContain("no-equals-sign-secret");
+  }
+
+  @Test
+  void auditPagesThroughEveryRecord() {
+    signIn();
+
+    Run audit = run("", "audit", "--operation", "op-7");
+
+    assertThat(audit.exit()).isZero();
+    assertThat(audit.out())
+        .contains("deploy.requested.v1")
+        .contains("deploy.completed.v1")
+        .contains("payments/dev");
+    assertThat(gateway.requests("GET", "/api/v1/audit").get(0).query())
+        .isEqualTo("operationId=op-7");
+  }
+
+  @Test
+  void opsStatusExitsWithTheOperationsOutcome() throws Exception {
+    signIn();
+    Path app = spec("app.json", "{\"name\":\"broken\",\"image\":\"x\"}");
+    String id =
+        Json.parse(run("", "deploy", "-f", app.toString(), "--no-wait", "-o", "json").out())
+            .path("operationId")
+            .asText();
+
+    Run status = run("", "ops", "status", id);
+    Run unknown = run("", "ops", "status", "00000000-0000-0000-0000-000000000000");
+
+    assertThat(status.exit()).isEqualTo(ExitCode.FAILED);
+    assertThat(status.out()).contains("State         FAILED").contains("Errors:");
+    assertThat(unknown.exit()).isEqualTo(ExitCode.NOT_FOUND);
+  }
+
+  @Test
+  void routesTheGatewayDoesNotHaveYetExitThree() {
+    signIn();
+
+    for (String[] args :
+        new String[][] {
+          {"logs", "hello", "-f"},
+          {"approve", "x"},
+          {"reject", "x"},
+          {"costs", "--month", "2026-11"}
+        }) {
+      Run r = run("", args);
+      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCode.NOT_AVAILABLE);
+      assertThat(r.err()).contains("not available yet");
+    }
+  }
+
+  @Test
+  void anExpiredTokenIsRefreshedOnceAndTheCallRetried() {
+    gateway.expireNextToken = true;
+    signIn();
+
+    Run list = run("", "env", "list", "--team", "payments");
+
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(gateway.requests("GET", "/api/v1/teams/payments/environments")).hasSize(2);
+    // The fresh token was kept: the next command needs no refresh.
+    assertThat(run("", "env", "list").exit()).isZero();
+    assertThat(gateway.requests("GET", "/api/v1/teams/payments/environments")).hasSize(3);
+  }
+
+  @Test
+  void anUnreachableGatewayExitsSix() {
+    signIn();
+    gateway.close();
+
+    Run list = run("", "env", "list");
+
+    assertThat(list.exit()).isEqualTo(ExitCode.SERVER);
+    assertThat(list.err()).contains("Cannot reach the gateway");
+  }
+
+  @Test
+  void badFlagsAreUsageErrors() {
+    assertThat(run("", "deploy").exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(run("", "env", "list", "-o", "xml").exit()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void theShadedJarRunsAndPrintsABashCompletionScript() throws Exception {
+    Path jar = Path.of("target/slipway-cli.jar");
+    assertThat(jar).exists();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "completion",
+                "bash")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).isZero();
+    assertThat(output).contains("complete -F").contains("slipway-cli").contains("deploy");
+  }
+}
