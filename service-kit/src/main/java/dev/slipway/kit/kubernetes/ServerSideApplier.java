@@ -49,6 +49,17 @@ public final class ServerSideApplier {
     try {
       for (HasMetadata object : objects) {
         HasMetadata before = client.resource(object).get();
+        if (before != null && !managedBySlipway(before)) {
+          restore(touched);
+          throw new ApplyException(
+              409,
+              object.getKind()
+                  + " "
+                  + object.getMetadata().getName()
+                  + " exists and is not managed by Slipway; it is left as it is",
+              List.of(
+                  new FieldError("metadata.name", "is taken by an object Slipway did not make")));
+        }
         touched.add(new Touched(object, before));
         outcomes.add(apply(object, before));
       }
@@ -133,6 +144,12 @@ public final class ServerSideApplier {
     meta.setCreationTimestamp(null);
     meta.setGeneration(null);
     return live;
+  }
+
+  /** Slipway never takes over what someone else made, even when the name matches. */
+  private static boolean managedBySlipway(HasMetadata live) {
+    var labels = live.getMetadata().getLabels();
+    return labels != null && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY));
   }
 
   /** The API server is unreachable or overloaded: retrying later will succeed. */

@@ -78,6 +78,20 @@ class ServerSideApplierIT {
   }
 
   @Test
+  void neverTakesOverAnObjectSomeoneElseMade() {
+    var theirs = configMap("theirs", "hand-made");
+    theirs.getMetadata().setLabels(null);
+    client.resource(theirs).create();
+
+    assertThatThrownBy(
+            () -> applier.applyAll(List.of(configMap("first", "x"), configMap("theirs", "ours"))))
+        .isInstanceOfSatisfying(ApplyException.class, e -> assertThat(e.status()).isEqualTo(409));
+
+    assertThat(live("theirs").getData()).containsEntry("value", "hand-made");
+    assertThat(live("first")).as("restored: nothing half-applied").isNull();
+  }
+
+  @Test
   void anUnreachableApiServerIsTransient() {
     var unreachable =
         new KubernetesClientBuilder()
