@@ -48,6 +48,10 @@ class CliIT {
   }
 
   private Run run(String stdin, String... args) {
+    return run(stdin, d -> {}, args);
+  }
+
+  private Run run(String stdin, Oidc.Sleeper sleeper, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Io io =
@@ -57,7 +61,7 @@ class CliIT {
             new PrintWriter(err),
             env(),
             false);
-    int exit = SlipwayCli.run(io, Clock.systemUTC(), d -> {}, args);
+    int exit = SlipwayCli.run(io, Clock.systemUTC(), sleeper, args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -129,6 +133,20 @@ class CliIT {
     assertThat(post.contentType()).isEqualTo("application/yaml");
     assertThat(post.body()).contains("name: hello");
     assertThat(post.auth()).startsWith("Bearer ey");
+  }
+
+  @Test
+  void whenTheStreamEndsEarlyTheOperationIsReadOnceMore() throws Exception {
+    signIn();
+    Path app = spec("app.yaml", "name: flaky\nimage: nginx\n");
+
+    Run deploy = run("", "deploy", "-f", app.toString(), "-o", "json");
+
+    assertThat(deploy.exit()).as(deploy.err()).isZero();
+    assertThat(Json.parse(deploy.out()).path("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(gateway.requests("GET", "/api/v1/operations/"))
+        .extracting(FakeGateway.Request::path)
+        .anySatisfy(p -> assertThat(p).doesNotEndWith("/events"));
   }
 
   @Test
@@ -311,6 +329,33 @@ class CliIT {
         .contains("payments/dev");
     assertThat(gateway.requests("GET", "/api/v1/audit").get(0).query())
         .isEqualTo("operationId=op-7");
+  }
+
+  @Test
+  void auditFollowPrintsEachRecordOnceAsJsonLines() {
+    signIn();
+    int[] polls = {0};
+
+    Run audit =
+        run(
+            "",
+            d -> {
+              if (++polls[0] > 2) {
+                throw new InterruptedException();
+              }
+            },
+            "audit",
+            "--follow",
+            "-o",
+            "json");
+
+    assertThat(audit.exit()).as(audit.err()).isZero();
+    // The fake answers the same two records to every poll: each is printed once.
+    assertThat(audit.out().lines()).hasSize(2);
+    assertThat(audit.out().lines().map(Json::parse).map(n -> n.path("seq").asInt()))
+        .containsExactly(1, 2);
+    var polled = gateway.requests("GET", "/api/v1/audit");
+    assertThat(polled.get(polled.size() - 1).query()).contains("since=2026-11-25T09%3A58%3A02Z");
   }
 
   @Test

@@ -34,6 +34,7 @@ final class FakeGateway implements AutoCloseable {
   final Set<String> secrets = Collections.synchronizedSet(new HashSet<>());
   private final Map<String, String> operationOutcome = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, String> operationTarget = Collections.synchronizedMap(new HashMap<>());
+  private final Set<String> cutStreams = Collections.synchronizedSet(new HashSet<>());
   private final HttpServer server;
   private int devicePolls;
   volatile boolean expireNextToken;
@@ -237,6 +238,9 @@ final class FakeGateway implements AutoCloseable {
           """);
     } else if (body.contains("broken")) {
       accepted(exchange, "FAILED", "payments/dev/broken");
+    } else if (body.contains("flaky")) {
+      // The stream ends after the first event, as behind a proxy that times it out.
+      accepted(exchange, "SUCCEEDED", "payments/dev/flaky");
     } else {
       accepted(exchange, "SUCCEEDED", "payments/dev/hello");
     }
@@ -246,6 +250,9 @@ final class FakeGateway implements AutoCloseable {
     String id = UUID.randomUUID().toString();
     operationOutcome.put(id, outcome);
     operationTarget.put(id, target);
+    if (target.endsWith("/flaky")) {
+      cutStreams.add(id);
+    }
     exchange.getResponseHeaders().add("Location", "/api/v1/operations/" + id);
     json(
         exchange,
@@ -291,7 +298,8 @@ final class FakeGateway implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    for (String state : List.of("PENDING", outcome)) {
+    for (String state :
+        cutStreams.contains(id) ? List.of("PENDING") : List.of("PENDING", outcome)) {
       out.write(("data:" + view(id, state) + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
     }

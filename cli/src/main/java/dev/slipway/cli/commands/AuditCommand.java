@@ -76,7 +76,7 @@ public class AuditCommand implements Callable<Integer> {
   int interval;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     SlipwayCli cli = SlipwayCli.of(spec);
     PrintWriter out = cli.io().out();
     Set<Long> seen = new HashSet<>();
@@ -95,7 +95,12 @@ public class AuditCommand implements Callable<Integer> {
         Instant at = Instant.parse(item.path("occurredAt").asText());
         latest = latest == null || at.isAfter(latest) ? at : latest;
       }
-      cli.sleeper().sleep(Duration.ofSeconds(interval));
+      try {
+        cli.sleeper().sleep(Duration.ofSeconds(interval));
+      } catch (InterruptedException e) {
+        // Being interrupted is how following ends when the JVM is not simply killed (Ctrl-C is).
+        return ExitCode.OK;
+      }
       items = fetch(cli, latest == null ? null : latest.minus(OVERLAP).toString(), seen);
     }
   }
