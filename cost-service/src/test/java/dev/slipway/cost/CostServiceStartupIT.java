@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.slipway.testkit.kubernetes.KubernetesTestResource;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -14,16 +15,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-/** The app boots on real PostgreSQL and Kafka, and its default price list is seeded. */
+/** The app boots on real PostgreSQL, Kafka and Kubernetes, its schema migrated. */
 @QuarkusTest
 @WithTestResource(
     value = SlipwayInfrastructure.class,
     initArgs = @ResourceArg(name = "database", value = "cost"))
+@WithTestResource(
+    value = KubernetesTestResource.class,
+    initArgs = @ResourceArg(name = "service-account", value = "cost-service"))
 class CostServiceStartupIT {
 
   @Inject Flyway flyway;
@@ -42,18 +44,20 @@ class CostServiceStartupIT {
   }
 
   @Test
-  void defaultPriceListIsSeeded() {
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
-    Map<String, String> prices = new LinkedHashMap<>();
-    for (Row row :
-        pool.query("select unit, amount::text, currency from price where source = 'default'")
+  void migratedAndPricedFromConfigurationUntilAnAdminSetsPrices() {
+    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("2");
+    Row seeded =
+        pool.query("select count(*) from price where source = 'default'")
             .execute()
             .await()
-            .indefinitely()) {
-      prices.put(row.getString(0), row.getString(1) + " " + row.getString(2));
-    }
-    assertThat(prices)
-        .containsOnlyKeys("vCPU-hour", "GiB-hour")
-        .containsEntry("vCPU-hour", "0.031611 USD");
+            .indefinitely()
+            .iterator()
+            .next();
+    assertThat(seeded.getLong(0)).isZero();
+    Api.admin()
+        .get("/api/v1/platform/prices")
+        .then()
+        .statusCode(200)
+        .body("currency", equalTo("USD"));
   }
 }

@@ -1,0 +1,152 @@
+package dev.slipway.cost.persistence;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read side of the daily costs, budgets and reports (reactive SQL client, typed rows). */
+@ApplicationScoped
+public class CostQueries {
+
+  /** One group of a showback query; the columns not grouped by are null. */
+  public record Group(
+      String environment,
+      String app,
+      LocalDate day,
+      BigDecimal cpuCoreHours,
+      BigDecimal memoryGibHours,
+      BigDecimal amount,
+      String currency) {}
+
+  public enum GroupBy {
+    ENV("environment"),
+    APP("environment, app"),
+    DAY("day"),
+    ENV_APP_DAY("environment, app, day");
+
+    final String columns;
+
+    GroupBy(String columns) {
+      this.columns = columns;
+    }
+  }
+
+  private final Pool pool;
+
+  public CostQueries(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Costs of a team from {@code from} to {@code to}, both days included. */
+  public Uni<List<Group>> costs(String team, LocalDate from, LocalDate to, GroupBy groupBy) {
+    String sql =
+        "select "
+            + groupBy.columns
+            + ", sum(cpu_core_hours), sum(memory_gib_hours), sum(amount), min(currency)"
+            + " from cost_daily where team = $1 and day >= $2 and day <= $3 group by "
+            + groupBy.columns
+            + " order by "
+            + groupBy.columns;
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(team, from, to))
+        .map(
+            rows -> {
+              List<Group> groups = new ArrayList<>();
+              for (Row r : rows) {
+                groups.add(
+                    new Group(
+                        groupBy.columns.contains("environment") ? r.getString("environment") : null,
+                        groupBy.columns.contains("app") ? r.getString("app") : null,
+                        groupBy.columns.contains("day") ? r.getLocalDate("day") : null,
+                        r.getBigDecimal(r.size() - 4),
+                        r.getBigDecimal(r.size() - 3),
+                        r.getBigDecimal(r.size() - 2),
+                        r.getString(r.size() - 1)));
+              }
+              return groups;
+            });
+  }
+
+  /** Month-to-date spend per environment of a team ('' key: the whole team). */
+  public Uni<Map<String, BigDecimal>> spentByEnvironment(
+      String team, LocalDate from, LocalDate to) {
+    return pool.preparedQuery(
+            "select environment, sum(amount) from cost_daily where team = $1 and day >= $2"
+                + " and day <= $3 group by environment")
+        .execute(Tuple.of(team, from, to))
+        .map(
+            rows -> {
+              Map<String, BigDecimal> spent = new LinkedHashMap<>();
+              BigDecimal total = BigDecimal.ZERO;
+              for (Row r : rows) {
+                spent.put(r.getString(0), r.getBigDecimal(1));
+                total = total.add(r.getBigDecimal(1));
+              }
+              spent.put("", total);
+              return spent;
+            });
+  }
+
+  public record Budget(String team, String environment, BigDecimal amount) {}
+
+  public Uni<List<Budget>> budgets(String team) {
+    String sql =
+        "select team, environment, amount from budget"
+            + (team == null ? "" : " where team = $1")
+            + " order by team, environment";
+    return pool.preparedQuery(sql)
+        .execute(team == null ? Tuple.tuple() : Tuple.of(team))
+        .map(
+            rows -> {
+              List<Budget> list = new ArrayList<>();
+              rows.forEach(
+                  r -> list.add(new Budget(r.getString(0), r.getString(1), r.getBigDecimal(2))));
+              return list;
+            });
+  }
+
+  /** Teams with any cost in the period. */
+  public Uni<List<String>> teamsWithCosts(LocalDate from, LocalDate to) {
+    return pool.preparedQuery(
+            "select distinct team from cost_daily where day >= $1 and day <= $2 order by team")
+        .execute(Tuple.of(from, to))
+        .map(
+            rows -> {
+              List<String> teams = new ArrayList<>();
+              rows.forEach(r -> teams.add(r.getString(0)));
+              return teams;
+            });
+  }
+
+  public record ClusterTotals(
+      BigDecimal capacityAmount, BigDecimal allocatedAmount, String currency) {}
+
+  /** Null when no sample in the period knew the nodes' capacity. */
+  public Uni<ClusterTotals> cluster(LocalDate from, LocalDate to) {
+    return pool.preparedQuery(
+            "select sum(capacity_amount), sum(allocated_amount), min(currency) from cluster_daily"
+                + " where day >= $1 and day <= $2")
+        .execute(Tuple.of(from, to))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return r.getBigDecimal(0) == null
+                  ? null
+                  : new ClusterTotals(r.getBigDecimal(0), r.getBigDecimal(1), r.getString(2));
+            });
+  }
+
+  public Uni<String> storedReport(String team, String month) {
+    return pool.preparedQuery("select body from monthly_report where team = $1 and month = $2")
+        .execute(Tuple.of(team, month))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+}
