@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.cli.commands.ApprovalsCommand;
 import dev.slipway.cli.commands.ApproveCommand;
 import dev.slipway.cli.commands.AppsCommand;
 import dev.slipway.cli.commands.AuditCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       EnvCommand.class,
       LogsCommand.class,
       SecretCommand.class,
+      ApprovalsCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
       CostsCommand.class,

@@ -376,11 +376,38 @@ class CliIT {
   }
 
   @Test
+  void aTechLeadListsApprovesAndFollowsTheReleasedOperation() {
+    gateway.approvalsRoutes = true;
+    Run login = run(FakeGateway.PASSWORD + "\n", "login", "--password", "-u", "bob");
+    assertThat(login.exit()).isZero();
+    String id = "5d1c9a7e-0000-4000-8000-000000000001";
+
+    Run list = run("", "approvals");
+    Run approve = run("", "approve", id, "--reason", "plan reviewed", "--wait");
+    Run reject = run("", "reject", id, "-o", "json");
+    Run unknown = run("", "approve", "00000000-0000-0000-0000-000000000000");
+
+    assertThat(list.out()).contains(id).contains("deploy").contains("payments/production/hello");
+    assertThat(approve.exit()).as(approve.err()).isZero();
+    assertThat(approve.out()).contains("payments/production/hello: SUCCEEDED");
+    assertThat(
+            Json.parse(
+                    gateway.requests("POST", "/api/v1/approvals/" + id + "/approve").get(0).body())
+                .path("reason")
+                .asText())
+        .isEqualTo("plan reviewed");
+    assertThat(reject.exit()).isZero();
+    assertThat(Json.parse(reject.out()).path("state").asText()).isEqualTo("REJECTED");
+    assertThat(unknown.exit()).isEqualTo(ExitCode.NOT_FOUND);
+  }
+
+  @Test
   void routesTheGatewayDoesNotHaveYetExitThree() {
     signIn();
 
     for (String[] args :
         new String[][] {
+          {"approvals"},
           {"logs", "hello", "-f"},
           {"approve", "x"},
           {"reject", "x"},

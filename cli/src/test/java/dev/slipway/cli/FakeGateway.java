@@ -38,6 +38,7 @@ final class FakeGateway implements AutoCloseable {
   private final HttpServer server;
   private int devicePolls;
   volatile boolean expireNextToken;
+  volatile boolean approvalsRoutes;
 
   FakeGateway() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -218,6 +219,8 @@ final class FakeGateway implements AutoCloseable {
       json(exchange, 200, secretView(name, 2, Json.parse(body).path("values")));
     } else if (path.equals(envs + "/dev/secrets") && method.equals("GET")) {
       json(exchange, 200, "[" + secretView("db", 3, Json.parse("{\"password\":\"\"}")) + "]");
+    } else if (approvalsRoutes && path.startsWith("/api/v1/approvals")) {
+      approvals(exchange, method, path);
     } else if (path.equals("/api/v1/audit")) {
       audit(exchange, query);
     } else {
@@ -303,6 +306,32 @@ final class FakeGateway implements AutoCloseable {
       out.write(("data:" + view(id, state) + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
+  }
+
+  private void approvals(HttpExchange exchange, String method, String path) throws IOException {
+    String known = "5d1c9a7e-0000-4000-8000-000000000001";
+    if (method.equals("GET") && path.equals("/api/v1/approvals")) {
+      json(exchange, 200, "[" + approval(known, "PENDING", null) + "]");
+    } else if (method.equals("POST") && path.startsWith("/api/v1/approvals/" + known + "/")) {
+      String id = UUID.randomUUID().toString();
+      boolean approve = path.endsWith("/approve");
+      operationOutcome.put(id, approve ? "SUCCEEDED" : "REJECTED");
+      operationTarget.put(id, "payments/production/hello");
+      json(exchange, 200, approval(known, approve ? "APPROVED" : "REJECTED", id));
+    } else {
+      String id = path.split("/")[4];
+      problem(exchange, 404, "Not found", "Approval " + id + " does not exist.", null);
+    }
+  }
+
+  private static String approval(String id, String state, String operationId) {
+    return """
+        {"id":"%s","operationId":"%s","team":"payments","environment":"production",
+         "action":"deploy","target":"payments/production/hello","planHash":null,
+         "requestedBy":"alice","state":"%s","decidedBy":null,"channel":null,"reason":null,
+         "createdAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-26T10:00:00Z","decidedAt":null}
+        """
+        .formatted(id, operationId == null ? "op-pending" : operationId, state);
   }
 
   private static String secretView(String name, int version, JsonNode values) {

@@ -1,29 +1,43 @@
 package dev.slipway.cli.commands;
 
+import dev.slipway.cli.SlipwayCli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
     description = {
-      "Approve a request waiting for you (a developer's production deploy).",
-      "Not available yet: the gateway has no approvals routes (issue 8); exit code 3."
+      "Approve a request waiting for you (for example a developer's production deploy).",
+      "--wait then follows the operation it releases. Exit code 3 when the gateway has no",
+      "approvals routes yet; 4 when you may not decide it (your own request, not a tech lead)."
     },
     footerHeading = "%nExamples:%n",
-    footer = "  slipway-cli approve 3f6c0e1e-...  --comment 'reviewed the plan'")
+    footer = {
+      "  slipway-cli approvals",
+      "  slipway-cli approve 3f6c0e1e-... --reason 'plan reviewed' --wait"
+    })
 public class ApproveCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "ID", description = "The approval (or its operation).")
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "ID", description = "The approval request (see: slipway-cli approvals).")
   String id;
 
-  @Option(names = "--comment", description = "Why.")
-  String comment;
+  @Option(names = "--reason", description = "Why; kept in the audit trail.")
+  String reason;
+
+  @Option(
+      names = {"-w", "--wait"},
+      description = "Follow the released operation to its end.")
+  boolean wait;
 
   @Override
   public Integer call() {
-    throw NotYet.route("Approvals", "issue 8; today a tech lead deploys to production directly");
+    return Approvals.decide(SlipwayCli.of(spec), id, true, reason, wait);
   }
 }

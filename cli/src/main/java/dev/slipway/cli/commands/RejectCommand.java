@@ -1,29 +1,34 @@
 package dev.slipway.cli.commands;
 
+import dev.slipway.cli.SlipwayCli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "reject",
     mixinStandardHelpOptions = true,
     description = {
       "Reject a request waiting for you; its operation ends REJECTED.",
-      "Not available yet: the gateway has no approvals routes (issue 8); exit code 3."
+      "Exit code 3 when the gateway has no approvals routes yet."
     },
     footerHeading = "%nExamples:%n",
-    footer = "  slipway-cli reject 3f6c0e1e-... --comment 'not during the freeze'")
+    footer = "  slipway-cli reject 3f6c0e1e-... --reason 'not during the freeze'")
 public class RejectCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "ID", description = "The approval (or its operation).")
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "ID", description = "The approval request.")
   String id;
 
-  @Option(names = "--comment", description = "Why.")
-  String comment;
+  @Option(names = "--reason", description = "Why; kept in the audit trail.")
+  String reason;
 
   @Override
   public Integer call() {
-    throw NotYet.route("Approvals", "issue 8");
+    return Approvals.decide(SlipwayCli.of(spec), id, false, reason, false);
   }
 }
