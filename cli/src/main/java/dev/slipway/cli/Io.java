@@ -37,7 +37,23 @@ public final class Io {
         new PrintWriter(System.out, true, StandardCharsets.UTF_8),
         new PrintWriter(System.err, true, StandardCharsets.UTF_8),
         System.getenv(),
-        System.console() != null);
+        terminal());
+  }
+
+  /**
+   * Whether standard input and output are a terminal. Up to Java 21 that is {@code System.console()
+   * != null}; from 22 on a console exists even in a pipe and {@code Console.isTerminal()} says it.
+   */
+  static boolean terminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   public PrintWriter out() {
@@ -88,6 +104,7 @@ public final class Io {
    */
   public String readSecret(String prompt) {
     if (tty && System.console() != null) {
+      // Not echoed: a password or a secret value.
       char[] chars = System.console().readPassword("%s", prompt);
       return chars == null ? null : new String(chars);
     }
