@@ -74,6 +74,10 @@ public interface EnvironmentsConfig {
     @WithDefault("30")
     int idleDays();
 
+    /** How often the expiry pass runs (read by ExpiryJob's schedule). */
+    @WithDefault("1m")
+    String checkEvery();
+
     /** Per-team overrides of {@link #idleDays()}. */
     Map<String, Integer> teamIdleDays();
 

@@ -13,12 +13,22 @@ public record EnvironmentOverview(
 
   public static EnvironmentOverview of(
       Environment environment, int apps, int idleDays, Instant now) {
-    Instant expiresAt =
-        environment.kind() == EnvironmentKind.PRODUCTION
-            ? null
-            : environment.lastActivityAt().plus(Duration.ofDays(idleDays));
+    Instant expiresAt = expiresAt(environment, idleDays);
     Duration age = Duration.between(environment.createdAt(), now);
     return new EnvironmentOverview(
         environment, apps, age.isNegative() ? Duration.ZERO : age, expiresAt);
+  }
+
+  /**
+   * When the environment is deleted for idleness: null for production and pinned ones; otherwise
+   * {@code idleDays} after its last activity, and not before an extension.
+   */
+  public static Instant expiresAt(Environment environment, int idleDays) {
+    if (environment.kind() == EnvironmentKind.PRODUCTION || environment.pinned()) {
+      return null;
+    }
+    Instant idle = environment.lastActivityAt().plus(Duration.ofDays(idleDays));
+    Instant extended = environment.extendedUntil();
+    return extended != null && extended.isAfter(idle) ? extended : idle;
   }
 }

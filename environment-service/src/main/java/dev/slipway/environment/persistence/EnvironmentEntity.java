@@ -43,4 +43,15 @@ public class EnvironmentEntity extends PanacheEntityBase {
   /** The environment a clone was copied from (V3__clone_lineage.sql); null when not a clone. */
   @Column(name = "cloned_from")
   public String clonedFrom;
+
+  /** V4__expiry.sql: never expires while pinned. */
+  @Column(nullable = false)
+  public boolean pinned;
+
+  @Column(name = "extended_until")
+  public Instant extendedUntil;
+
+  /** When EnvironmentExpiring went out for the current expiry; null when not yet. */
+  @Column(name = "expiry_warned_at")
+  public Instant expiryWarnedAt;
 }

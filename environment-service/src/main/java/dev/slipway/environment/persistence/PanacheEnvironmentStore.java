@@ -48,6 +48,16 @@ public class PanacheEnvironmentStore
   }
 
   @Override
+  public Uni<Void> touch(String team, String name, Instant at) {
+    return update(
+            "lastActivityAt = ?1 where team = ?2 and name = ?3 and lastActivityAt < ?1",
+            at,
+            team,
+            name)
+        .replaceWithVoid();
+  }
+
+  @Override
   public Uni<Void> setStatus(String team, String name, EnvironmentStatus status) {
     return update("status = ?1 where team = ?2 and name = ?3", status.name(), team, name)
         .replaceWithVoid();
@@ -145,6 +155,8 @@ public class PanacheEnvironmentStore
         EnvironmentStatus.valueOf(row.status),
         row.createdAt,
         row.lastActivityAt,
-        row.clonedFrom);
+        row.clonedFrom,
+        row.pinned,
+        row.extendedUntil);
   }
 }

@@ -65,7 +65,7 @@ public class CloneEnvironmentService {
                   precheck.refusal() != null
                       ? Uni.createFrom().item(precheck.refusal())
                       : blocking.call(() -> cluster.provisionClone(clone, precheck.source()));
-              return outcome.chain(o -> record(eventId, request, clone, o));
+              return outcome.chain(o -> record(eventId, request, clone, o, precheck.refresh()));
             });
   }
 
@@ -96,6 +96,14 @@ public class CloneEnvironmentService {
                                               + request.source()
                                               + " does not exist");
                                     }
+                                    if (target.isPresent()
+                                        && request.source().equals(target.get().clonedFrom())
+                                        && target.get().kind() == request.kind()
+                                        && target.get().status() == EnvironmentStatus.READY) {
+                                      // A clone of the same source again (a preview's new
+                                      // commit): converge its objects, redeploy its apps.
+                                      return new Precheck(false, null, source.get().spec(), true);
+                                    }
                                     if (target.isPresent()) {
                                       return Precheck.refuse(
                                           "environment "
@@ -107,7 +115,8 @@ public class CloneEnvironmentService {
                                     return clone
                                         .namespaceProblem()
                                         .map(Precheck::refuse)
-                                        .orElse(new Precheck(false, null, source.get().spec()));
+                                        .orElse(
+                                            new Precheck(false, null, source.get().spec(), false));
                                   }));
             });
   }
@@ -116,7 +125,8 @@ public class CloneEnvironmentService {
       String eventId,
       EnvironmentCloneRequested request,
       EnvironmentSpec clone,
-      Provisioning outcome) {
+      Provisioning outcome,
+      boolean refresh) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return Panache.withTransaction(
         () ->
@@ -160,10 +170,14 @@ public class CloneEnvironmentService {
                               EnvironmentStatus.READY,
                               now,
                               now,
-                              request.source());
-                      return store
-                          .add(environment)
-                          .chain(
+                              request.source(),
+                              false,
+                              null);
+                      Uni<Void> row =
+                          refresh
+                              ? store.touch(clone.team(), clone.name(), now)
+                              : store.add(environment);
+                      return row.chain(
                               () ->
                                   outbox.append(
                                       new EnvironmentCloned(
@@ -180,11 +194,14 @@ public class CloneEnvironmentService {
   }
 
   private record Precheck(
-      boolean processedBefore, Provisioning.Refused refusal, EnvironmentSpec source) {
-    static final Precheck PROCESSED_BEFORE = new Precheck(true, null, null);
+      boolean processedBefore,
+      Provisioning.Refused refusal,
+      EnvironmentSpec source,
+      boolean refresh) {
+    static final Precheck PROCESSED_BEFORE = new Precheck(true, null, null, false);
 
     static Precheck refuse(String reason) {
-      return new Precheck(false, new Provisioning.Refused(reason), null);
+      return new Precheck(false, new Provisioning.Refused(reason), null, false);
     }
   }
 }

@@ -117,6 +117,8 @@ public class CreateEnvironmentService {
             EnvironmentStatus.READY,
             now,
             now,
+            null,
+            false,
             null);
     var event =
         new EnvironmentCreated(

@@ -17,6 +17,9 @@ public interface EnvironmentStore {
 
   Uni<Void> add(Environment environment);
 
+  /** Marks the environment active at {@code at} (never moves its last activity back). */
+  Uni<Void> touch(String team, String name, Instant at);
+
   Uni<Void> setStatus(String team, String name, EnvironmentStatus status);
 
   /** Removes the environment and what this service knows of its apps. */

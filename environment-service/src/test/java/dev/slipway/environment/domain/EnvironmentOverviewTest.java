@@ -31,6 +31,15 @@ class EnvironmentOverviewTest {
 
   private static Environment environment(EnvironmentKind kind) {
     return new Environment(
-        "payments", "x", kind, "payments-x", EnvironmentStatus.READY, CREATED, ACTIVE, null);
+        "payments",
+        "x",
+        kind,
+        "payments-x",
+        EnvironmentStatus.READY,
+        CREATED,
+        ACTIVE,
+        null,
+        false,
+        null);
   }
 }

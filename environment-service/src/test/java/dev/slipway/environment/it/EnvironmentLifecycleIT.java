@@ -8,12 +8,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.environment.service.ExpiryService;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.testkit.kubernetes.KubernetesTestResource;
 import dev.slipway.testkit.oidc.TestOidcServer;
@@ -34,6 +36,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,6 +69,8 @@ class EnvironmentLifecycleIT {
 
   static final Duration PATIENCE = Duration.ofSeconds(60);
   static final String FIELD_MANAGER = "slipway-environment";
+
+  @Inject ExpiryService expiry;
 
   /** The cluster's admin, from the kubeconfig the test resource publishes (not the app's SA). */
   final KubernetesClient admin = adminClient();
@@ -136,7 +142,8 @@ class EnvironmentLifecycleIT {
         .body("status", equalTo("READY"))
         .body("createdAt", equalTo(created.text("createdAt")))
         .body("apps", equalTo(0))
-        .body("lastActivityAt", equalTo(created.text("createdAt")))
+        // The read itself is activity: never before the creation.
+        .body("lastActivityAt", greaterThanOrEqualTo(created.text("createdAt")))
         .body("expiresAt", notNullValue())
         .body("age", startsWith("PT"));
     given()
@@ -397,8 +404,7 @@ class EnvironmentLifecycleIT {
   }
 
   @Test
-  void aNamespaceOfAnotherSlipwayEnvironmentIsNeverDeleted() {
-    // Team "payments" env "a-b" and team "payments-a" env "b" share the namespace name.
+  void aSecondDeleteOfTheSameEnvironmentFailsAndTouchesNothing() {
     String env = uniqueName("shared");
     awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", env, "development"));
     String operationId = deleteRequest(newId(), "payments", env);
@@ -441,6 +447,25 @@ class EnvironmentLifecycleIT {
   }
 
   @Test
+  void cloningTheSameSourceAgainRefreshesThePreview() {
+    String source = uniqueName("base");
+    String preview = uniqueName("pr");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "payments", source, "staging"));
+    awaitOne(
+        EventCatalog.ENVIRONMENT_CLONED,
+        cloneRequest(newId(), "payments", source, preview, "preview"));
+
+    String again = cloneRequest(newId(), "payments", source, preview, "preview");
+
+    assertThat(awaitOne(EventCatalog.ENVIRONMENT_CLONED, again).text("namespace"))
+        .isEqualTo("payments-" + preview);
+    // Another kind, or another source, is no refresh.
+    String otherKind = cloneRequest(newId(), "payments", source, preview, "development");
+    assertThat(awaitOne(EventCatalog.ENVIRONMENT_FAILED, otherKind).text("reason"))
+        .contains("already exists");
+  }
+
+  @Test
   void aCloneOfAMissingSourceOrOntoAnExistingEnvironmentMakesNothing() {
     String target = uniqueName("orphan");
     String missing = cloneRequest(newId(), "payments", "no-such-source", target, "preview");
@@ -454,6 +479,111 @@ class EnvironmentLifecycleIT {
     assertThat(awaitOne(EventCatalog.ENVIRONMENT_FAILED, clash).text("reason"))
         .contains("already exists");
     assertThat(readAll(EventCatalog.ENVIRONMENT_CLONED, clash)).isEmpty();
+  }
+
+  @Test
+  void idleEnvironmentsAreWarnedThenDeletedUnlessPinnedOrExtended() {
+    String idle = lifecycleName("idle");
+    String pinned = lifecycleName("pinned");
+    String extended = lifecycleName("extended");
+    String prod = lifecycleName("prod");
+    for (String env : List.of(idle, pinned, extended)) {
+      awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "lifecycle", env, "preview"));
+    }
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "lifecycle", prod, "production"));
+    String lead = token("lena", "/teams/lifecycle/tech-lead");
+    String developer = token("dan", "/teams/lifecycle/developer");
+    given()
+        .auth()
+        .oauth2(developer)
+        .post("/api/v1/teams/lifecycle/environments/{env}/pin", pinned)
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(lead)
+        .post("/api/v1/teams/lifecycle/environments/{env}/pin", pinned)
+        .then()
+        .statusCode(200)
+        .body("expiresAt", nullValue());
+    given()
+        .auth()
+        .oauth2(lead)
+        .contentType("application/json")
+        .body("{\"days\":0}")
+        .post("/api/v1/teams/lifecycle/environments/{env}/extend", extended)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(lead)
+        .contentType("application/json")
+        .body("{\"days\":10}")
+        .post("/api/v1/teams/lifecycle/environments/{env}/extend", extended)
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(lead)
+        .post("/api/v1/teams/lifecycle/environments/{env}/pin", "no-such")
+        .then()
+        .statusCode(404);
+    Instant start = Instant.now();
+
+    // Idle days of team lifecycle: 5 (%test); the warning comes 3 days before.
+    runExpiry(start.plus(Duration.ofDays(1)));
+    assertThat(expiringOf(idle)).isEmpty();
+    runExpiry(start.plus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
+    runExpiry(start.plus(Duration.ofDays(2)).plus(Duration.ofHours(2)));
+    await().atMost(PATIENCE).until(() -> expiringOf(idle), e -> !e.isEmpty());
+    assertThat(expiringOf(idle)).as("warned once").hasSize(1);
+    assertThat(expiringOf(pinned)).isEmpty();
+
+    runExpiry(start.plus(Duration.ofDays(5)).plus(Duration.ofHours(1)));
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> admin.namespaces().withName("lifecycle-" + idle).get() == null);
+    for (String kept : List.of(pinned, extended, prod)) {
+      given()
+          .auth()
+          .oauth2(lead)
+          .get("/api/v1/teams/lifecycle/environments/{env}", kept)
+          .then()
+          .statusCode(200)
+          .body("status", equalTo("READY"));
+    }
+    given()
+        .auth()
+        .oauth2(lead)
+        .get("/api/v1/teams/lifecycle/environments/{env}", idle)
+        .then()
+        .statusCode(404);
+  }
+
+  /** One expiry pass at a moved clock, on a Vert.x context as the scheduler runs it. */
+  private void runExpiry(Instant at) {
+    try {
+      VertxContextSupport.subscribeAndAwait(() -> expiry.run(at));
+    } catch (Throwable e) {
+      throw new IllegalStateException("expiry pass at " + at + " failed", e);
+    }
+  }
+
+  private List<CloudEventsOnKafka.Event> expiringOf(String env) {
+    return readAll(EventCatalog.ENVIRONMENT_EXPIRING.topic()).stream()
+        .filter(e -> EventCatalog.ENVIRONMENT_EXPIRING.ceType().equals(e.ceType()))
+        .filter(e -> env.equals(e.text("environment")))
+        .toList();
+  }
+
+  private String lifecycleName(String prefix) {
+    String name =
+        prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    namespaces.add("lifecycle-" + name);
+    return name;
   }
 
   private static String cloneRequest(

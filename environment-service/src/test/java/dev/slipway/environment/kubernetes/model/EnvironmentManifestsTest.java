@@ -213,6 +213,11 @@ class EnvironmentManifestsTest {
         }
 
         @Override
+        public String checkEvery() {
+          return "1m";
+        }
+
+        @Override
         public Map<String, Integer> teamIdleDays() {
           return Map.of();
         }
