@@ -247,6 +247,31 @@ class EnvironmentCommandIT {
         .statusCode(404);
   }
 
+  @Test
+  void onlyATechLeadOfTheTeamPinsOrExtends() {
+    given()
+        .auth()
+        .oauth2(alice())
+        .post("/api/v1/teams/payments/environments/dev/pin")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(alice())
+        .contentType(ContentType.JSON)
+        .body("{\"days\":7}")
+        .post("/api/v1/teams/payments/environments/dev/extend")
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(TestOidcServer.shared().token("carol", List.of("/teams/search/tech-lead")))
+        .post("/api/v1/teams/payments/environments/dev/pin")
+        .then()
+        .statusCode(404);
+  }
+
   private static ObjectNode example(EventType<?> type) throws Exception {
     try (InputStream in = EnvironmentCommandIT.class.getResourceAsStream(type.exampleResource())) {
       return (ObjectNode) EventJson.mapper().readTree(in);

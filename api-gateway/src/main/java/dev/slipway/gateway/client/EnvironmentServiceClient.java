@@ -1,14 +1,17 @@
 package dev.slipway.gateway.client;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Queries owned by environment-service, with the caller's token. */
+/** Queries (and pin/extend) owned by environment-service, with the caller's token. */
 @RegisterRestClient(configKey = "environment-service")
 @RegisterProvider(BearerRelay.class)
 @Path("/api/v1/teams/{team}/environments")
@@ -20,4 +23,14 @@ public interface EnvironmentServiceClient {
   @GET
   @Path("{env}")
   Uni<Response> get(@PathParam("team") String team, @PathParam("env") String env);
+
+  @POST
+  @Path("{env}/pin")
+  @Consumes(MediaType.APPLICATION_JSON)
+  Uni<Response> pin(@PathParam("team") String team, @PathParam("env") String env, String body);
+
+  @POST
+  @Path("{env}/extend")
+  @Consumes(MediaType.APPLICATION_JSON)
+  Uni<Response> extend(@PathParam("team") String team, @PathParam("env") String env, String body);
 }

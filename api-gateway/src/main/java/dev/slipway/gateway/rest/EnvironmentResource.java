@@ -180,6 +180,39 @@ public class EnvironmentResource {
     }
   }
 
+  /** Keeps a non-production environment from expiring; {@code {"pinned": false}} unpins. */
+  @POST
+  @Path("{env}/pin")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<Response> pin(
+      @PathParam("team") String team, @PathParam("env") String env, String body) {
+    requireTechLeadForLifecycle(team, env);
+    return Upstream.relay(
+        "environment-service",
+        environmentService.pin(team, env, body == null || body.isBlank() ? "{}" : body));
+  }
+
+  /** Pushes the expiry back: {@code {"days": 1..90}}. */
+  @POST
+  @Path("{env}/extend")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> extend(
+      @PathParam("team") String team, @PathParam("env") String env, String body) {
+    requireTechLeadForLifecycle(team, env);
+    return Upstream.relay(
+        "environment-service",
+        environmentService.extend(team, env, body == null || body.isBlank() ? "{}" : body));
+  }
+
+  private void requireTechLeadForLifecycle(String team, String env) {
+    Caller who = caller.get();
+    who.requireTeam(team, "Environment " + team + "/" + env);
+    if (!who.isTechLead(team)) {
+      throw ProblemException.forbidden(
+          "Only a tech lead of " + team + " or a platform admin pins or extends environments.");
+    }
+  }
+
   @GET
   public Uni<Response> list(@PathParam("team") String team) {
     caller.get().requireTeam(team, "Team " + team);
