@@ -131,6 +131,11 @@ public final class SlipwayCli {
         (e, commandLine, parseResult) -> {
           var err = commandLine.getErr();
           if (e instanceof CliException ce) {
+            OutputFormat format = of(commandLine.getCommandSpec()).output;
+            if (ce.problem() != null && format != OutputFormat.TABLE) {
+              // Scripts get the problem itself on standard output, in the format they asked for.
+              format.print(commandLine.getOut(), ce.problem(), () -> "");
+            }
             err.print(ProblemRenderer.render(ce.getMessage(), ce.problem()));
             err.flush();
             return ce.exitCode();

@@ -179,6 +179,20 @@ class CliIT {
   }
 
   @Test
+  void withJsonOutputScriptsGetTheProblemOnStandardOutput() throws Exception {
+    signIn();
+    Path app = spec("bad.yaml", "name: Hello_World\nimage: nginx\nport: 70000\n");
+
+    Run deploy = run("", "deploy", "-f", app.toString(), "-o", "json");
+
+    assertThat(deploy.exit()).isEqualTo(ExitCode.USAGE);
+    var problem = Json.parse(deploy.out());
+    assertThat(problem.path("status").asInt()).isEqualTo(400);
+    assertThat(problem.path("errors")).hasSize(2);
+    assertThat(deploy.err()).contains("  port  must have a maximum value of 65535");
+  }
+
+  @Test
   void planShowsTheDiffAndTheHashToApply() throws Exception {
     signIn();
     Path app = spec("app.yaml", "name: hello\nimage: nginx\n");
