@@ -286,6 +286,32 @@ class CliIT {
   }
 
   @Test
+  void appsShowTheirEffectiveSpecAndRollBackAsAnOperation() {
+    signIn();
+
+    Run list = run("", "apps", "list");
+    Run show = run("", "apps", "show", "hello");
+    Run rollback = run("", "apps", "rollback", "hello", "--revision", "1");
+    Run whoami = run("", "whoami");
+
+    assertThat(list.out()).contains("hello  2         DEPLOYED  web@1        nginx:1.27");
+    assertThat(show.out()).contains("Effective spec:").contains("replicas: 3");
+    assertThat(rollback.exit()).as(rollback.err()).isZero();
+    assertThat(rollback.out()).contains("rollback payments/dev/hello to 1: SUCCEEDED");
+    assertThat(
+            Json.parse(
+                    gateway
+                        .requests(
+                            "POST", "/api/v1/teams/payments/environments/dev/apps/hello/rollback")
+                        .get(0)
+                        .body())
+                .path("revision")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(whoami.out()).isEqualTo("alice  /teams/payments/developer\n");
+  }
+
+  @Test
   void anotherTeamIsNotFound() {
     signIn();
 

@@ -192,6 +192,12 @@ final class FakeGateway implements AutoCloseable {
       accepted(exchange, "SUCCEEDED", "payments/" + path.substring(envs.length() + 1));
     } else if (method.equals("POST") && path.equals(envs + "/dev/apps")) {
       deploy(exchange, body);
+    } else if (method.equals("GET") && path.equals(envs + "/dev/apps")) {
+      json(exchange, 200, "[" + APP + "]");
+    } else if (method.equals("GET") && path.equals(envs + "/dev/apps/hello")) {
+      json(exchange, 200, APP);
+    } else if (method.equals("POST") && path.equals(envs + "/dev/apps/hello/rollback")) {
+      accepted(exchange, "SUCCEEDED", "payments/dev/hello");
     } else if (method.equals("POST") && path.equals(envs + "/dev/apps/hello/plan")) {
       json(
           exchange,
@@ -227,6 +233,14 @@ final class FakeGateway implements AutoCloseable {
       problem(exchange, 404, "Not found", "Not found.", null);
     }
   }
+
+  static final String APP =
+      """
+      {"team":"payments","environment":"dev","name":"hello","revision":2,"status":"DEPLOYED",
+       "statusDetail":null,"goldenPath":"web@1","spec":{"name":"hello","image":"nginx:1.27"},
+       "effectiveSpec":{"name":"hello","image":"nginx:1.27","replicas":3},
+       "updatedAt":"2026-11-25T10:00:00Z"}
+      """;
 
   private void deploy(HttpExchange exchange, String body) throws IOException {
     if (body.contains("Hello_World")) {
