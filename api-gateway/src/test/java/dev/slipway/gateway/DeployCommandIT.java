@@ -189,8 +189,9 @@ class DeployCommandIT {
   }
 
   @Test
-  void aDevelopersProductionDeployIsRefusedAndATechLeadsAccepted() {
+  void aDevelopersProductionDeployNeedsAReviewedPlanAndATechLeadsIsAccepted() {
     String body = "{\"name\":\"prod-app\",\"image\":\"a/b:1\",\"port\":8080}";
+    // Without a plan there is nothing to approve (ApprovalsIT follows one with a plan).
     given()
         .auth()
         .oauth2(alice())
@@ -198,8 +199,9 @@ class DeployCommandIT {
         .body(body)
         .post("/api/v1/teams/payments/environments/production/apps")
         .then()
-        .statusCode(403)
-        .contentType("application/problem+json");
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("planHash"));
     String bob = TestOidcServer.shared().token("bob", List.of("/teams/payments/tech-lead"));
     given()
         .auth()

@@ -14,7 +14,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Upstream {
 
-  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** {@code slipway.upstream.timeout}, 10 s unless configured. */
+  public static final Duration TIMEOUT =
+      org.eclipse.microprofile.config.ConfigProvider.getConfig()
+          .getOptionalValue("slipway.upstream.timeout", Duration.class)
+          .orElse(Duration.ofSeconds(10));
 
   private Upstream() {}
 
@@ -45,7 +49,7 @@ public final class Upstream {
           Problem.of(
               504,
               "Upstream timeout",
-              service + " did not answer within " + TIMEOUT.toSeconds() + " s."));
+              service + " did not answer within " + TIMEOUT.toMillis() + " ms."));
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof io.vertx.core.VertxException) {

@@ -4,9 +4,8 @@ import dev.slipway.events.FieldError;
 import dev.slipway.events.spec.AppSpecValidator;
 import dev.slipway.gateway.client.DeployServiceClient;
 import dev.slipway.gateway.client.Upstream;
-import dev.slipway.gateway.domain.AccessPolicy;
+import dev.slipway.gateway.service.AccessContext;
 import dev.slipway.gateway.service.CommandService;
-import dev.slipway.gateway.service.EnvironmentLookup;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.Caller;
 import dev.slipway.kit.security.CurrentCaller;
@@ -32,7 +31,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class AppResource {
 
   private final CurrentCaller caller;
-  private final EnvironmentLookup environments;
+  private final AccessContext access;
   private final CommandService commands;
   private final DeployServiceClient deployService;
   static final String PLAN_HASH_HEADER = "Slipway-Plan-Hash";
@@ -43,11 +42,11 @@ public class AppResource {
 
   public AppResource(
       CurrentCaller caller,
-      EnvironmentLookup environments,
+      AccessContext access,
       CommandService commands,
       @RestClient DeployServiceClient deployService) {
     this.caller = caller;
-    this.environments = environments;
+    this.access = access;
     this.commands = commands;
     this.deployService = deployService;
   }
@@ -68,7 +67,6 @@ public class AppResource {
       @HeaderParam(PLAN_HASH_HEADER) String planHashHeader,
       String body) {
     Caller who = caller.get();
-    who.requireTeam(team, "Environment " + team + "/" + env);
     var parsed =
         validator.parseAndValidate(body, contentType != null && contentType.contains("yaml"));
     String planHash = planHashParam != null ? planHashParam : planHashHeader;
@@ -80,10 +78,25 @@ public class AppResource {
     if (!parsed.ok()) {
       return Uni.createFrom().failure(ProblemException.invalid(parsed.errors()));
     }
-    return environments
-        .kind(team, env)
-        .invoke(kind -> AccessPolicy.deploy(who, team, env, kind))
-        .chain(kind -> commands.deploy(who, team, env, kind, parsed.spec(), planHash))
+    if (access.approvalRequired()) {
+      // A developer's production deploy waits for a tech lead, bound to the plan they reviewed.
+      if (planHash == null) {
+        return Uni.createFrom()
+            .failure(
+                ProblemException.invalid(
+                    List.of(
+                        new FieldError(
+                            "planHash",
+                            "is required: a deploy that needs approval is bound to a reviewed"
+                                + " plan; POST .../apps/{app}/plan first, then deploy with its"
+                                + " planHash"))));
+      }
+      return commands
+          .deployAwaitingApproval(who, team, env, access.kind(), parsed.spec(), planHash)
+          .map(Accepted::of);
+    }
+    return commands
+        .deploy(who, team, env, access.kind(), parsed.spec(), planHash)
         .map(Accepted::of);
   }
 
@@ -101,8 +114,6 @@ public class AppResource {
       @PathParam("app") String app,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
-    Caller who = caller.get();
-    who.requireTeam(team, "Environment " + team + "/" + env);
     boolean yaml = contentType != null && contentType.contains("yaml");
     var parsed = validator.parseAndValidate(body, yaml);
     if (!parsed.ok()) {
@@ -114,20 +125,15 @@ public class AppResource {
               ProblemException.invalid(
                   List.of(new FieldError("name", "must be " + app + " (the app in the URL)"))));
     }
-    return environments
-        .kind(team, env)
-        .invoke(kind -> AccessPolicy.deploy(who, team, env, kind))
-        .chain(
-            kind ->
-                Upstream.relay(
-                    "deploy-service",
-                    deployService.plan(
-                        team,
-                        env,
-                        app,
-                        kind.wire(),
-                        MediaType.APPLICATION_JSON,
-                        parsed.spec().toString())));
+    return Upstream.relay(
+        "deploy-service",
+        deployService.plan(
+            team,
+            env,
+            app,
+            access.kind().wire(),
+            MediaType.APPLICATION_JSON,
+            parsed.spec().toString()));
   }
 
   /** Re-applies revision {@code {revision}} of the app as a new revision: 202 and an operation. */
@@ -141,7 +147,6 @@ public class AppResource {
       @PathParam("app") String app,
       RollbackRequest request) {
     Caller who = caller.get();
-    who.requireTeam(team, "App " + team + "/" + env + "/" + app);
     if (request == null || request.revision() == null || request.revision() < 1) {
       return Uni.createFrom()
           .failure(
@@ -149,10 +154,8 @@ public class AppResource {
                   List.of(
                       new FieldError("revision", "is required: a revision number (1, 2, ...)"))));
     }
-    return environments
-        .kind(team, env)
-        .invoke(kind -> AccessPolicy.deploy(who, team, env, kind))
-        .chain(kind -> commands.rollback(who, team, env, kind, app, request.revision()))
+    return commands
+        .rollback(who, team, env, access.kind(), app, request.revision())
         .map(Accepted::of);
   }
 
@@ -164,14 +167,12 @@ public class AppResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> revisions(
       @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app) {
-    caller.get().requireTeam(team, "App " + team + "/" + env + "/" + app);
     return Upstream.relay("deploy-service", deployService.revisions(team, env, app));
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> list(@PathParam("team") String team, @PathParam("env") String env) {
-    caller.get().requireTeam(team, "Environment " + team + "/" + env);
     return Upstream.relay("deploy-service", deployService.list(team, env));
   }
 
@@ -180,7 +181,6 @@ public class AppResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> get(
       @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app) {
-    caller.get().requireTeam(team, "App " + team + "/" + env + "/" + app);
     return Upstream.relay("deploy-service", deployService.get(team, env, app));
   }
 }

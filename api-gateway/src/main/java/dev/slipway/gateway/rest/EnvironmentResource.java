@@ -6,7 +6,8 @@ import dev.slipway.events.EventJson;
 import dev.slipway.events.FieldError;
 import dev.slipway.gateway.client.EnvironmentServiceClient;
 import dev.slipway.gateway.client.Upstream;
-import dev.slipway.gateway.domain.AccessPolicy;
+import dev.slipway.gateway.service.AccessContext;
+import dev.slipway.gateway.service.AccessControl;
 import dev.slipway.gateway.service.CommandService;
 import dev.slipway.gateway.service.EnvironmentLookup;
 import dev.slipway.kit.problem.ProblemException;
@@ -44,12 +45,18 @@ public class EnvironmentResource {
   private final EnvironmentLookup lookup;
   private final CommandService commands;
   private final EnvironmentServiceClient environmentService;
+  private final AccessControl control;
+  private final AccessContext access;
 
   public EnvironmentResource(
       CurrentCaller caller,
       EnvironmentLookup lookup,
       CommandService commands,
-      @RestClient EnvironmentServiceClient environmentService) {
+      @RestClient EnvironmentServiceClient environmentService,
+      AccessControl control,
+      AccessContext access) {
+    this.control = control;
+    this.access = access;
     this.caller = caller;
     this.lookup = lookup;
     this.commands = commands;
@@ -63,7 +70,6 @@ public class EnvironmentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(@PathParam("team") String team, CreateEnvironment request) {
     Caller who = caller.get();
-    who.requireTeam(team, "Team " + team);
     List<FieldError> errors = new ArrayList<>();
     String name = request == null ? null : request.name();
     if (name == null || !DNS_LABEL.matcher(name).matches()) {
@@ -87,9 +93,9 @@ public class EnvironmentResource {
       return Uni.createFrom().failure(ProblemException.invalid(errors));
     }
     EnvironmentKind accepted = kind;
-    AccessPolicy.createEnvironment(who, team, accepted);
-    return lookup
-        .find(team, name)
+    return control
+        .authorizeKind(access, accepted)
+        .chain(() -> lookup.find(team, name))
         .chain(
             existing -> {
               if (existing.isPresent()) {
@@ -108,14 +114,10 @@ public class EnvironmentResource {
   @Path("{env}")
   public Uni<Response> delete(@PathParam("team") String team, @PathParam("env") String env) {
     Caller who = caller.get();
-    who.requireTeam(team, "Environment " + team + "/" + env);
-    return lookup
-        .kind(team, env)
-        .chain(
-            kind -> {
-              AccessPolicy.deleteEnvironment(who, team, env, kind);
-              return commands.deleteEnvironment(who, team, env);
-            })
+    // Production: a tech lead's deletion waits for a second person (policy: approval).
+    return (access.approvalRequired()
+            ? commands.deleteEnvironmentAwaitingApproval(who, team, env)
+            : commands.deleteEnvironment(who, team, env))
         .map(Accepted::of);
   }
 
@@ -125,7 +127,6 @@ public class EnvironmentResource {
   public Uni<Response> cloneEnvironment(
       @PathParam("team") String team, @PathParam("env") String source, CloneEnvironment request) {
     Caller who = caller.get();
-    who.requireTeam(team, "Environment " + team + "/" + source);
     List<FieldError> errors = new ArrayList<>();
     String name = request == null ? null : request.name();
     validateName(team, name, errors);
@@ -138,13 +139,9 @@ public class EnvironmentResource {
     EnvironmentKind accepted = kind;
     ObjectNode acceptedOverrides =
         overrides == null ? EventJson.mapper().createObjectNode() : overrides;
-    return lookup
-        .kind(team, source)
-        .chain(
-            sourceKind -> {
-              AccessPolicy.cloneEnvironment(who, team, accepted);
-              return lookup.find(team, name);
-            })
+    return control
+        .authorizeKind(access, accepted)
+        .chain(() -> lookup.find(team, name))
         .chain(
             existing -> {
               if (existing.isPresent()) {
@@ -215,14 +212,12 @@ public class EnvironmentResource {
 
   @GET
   public Uni<Response> list(@PathParam("team") String team) {
-    caller.get().requireTeam(team, "Team " + team);
     return Upstream.relay("environment-service", environmentService.list(team));
   }
 
   @GET
   @Path("{env}")
   public Uni<Response> get(@PathParam("team") String team, @PathParam("env") String env) {
-    caller.get().requireTeam(team, "Environment " + team + "/" + env);
     return Upstream.relay("environment-service", environmentService.get(team, env));
   }
 }

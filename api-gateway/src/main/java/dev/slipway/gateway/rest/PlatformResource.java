@@ -2,8 +2,6 @@ package dev.slipway.gateway.rest;
 
 import dev.slipway.gateway.client.DeployServiceClient;
 import dev.slipway.gateway.client.Upstream;
-import dev.slipway.kit.problem.ProblemException;
-import dev.slipway.kit.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -20,26 +18,24 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Golden paths and guard rails (platform admins only), owned by deploy-service. The gateway answers
- * 403 itself so a non-admin's request never travels further; deploy-service checks again.
+ * Golden paths and guard rails (platform admins only: policy action {@code platform.manage}), owned
+ * by deploy-service. The access filter answers 403 so a non-admin's request never travels further;
+ * deploy-service checks again.
  */
 @Path("/api/v1/platform")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class PlatformResource {
 
-  private final CurrentCaller caller;
   private final DeployServiceClient deployService;
 
-  public PlatformResource(CurrentCaller caller, @RestClient DeployServiceClient deployService) {
-    this.caller = caller;
+  public PlatformResource(@RestClient DeployServiceClient deployService) {
     this.deployService = deployService;
   }
 
   @GET
   @Path("golden-paths")
   public Uni<Response> goldenPaths() {
-    admin();
     return Upstream.relay("deploy-service", deployService.goldenPaths());
   }
 
@@ -47,7 +43,6 @@ public class PlatformResource {
   @Path("golden-paths/{name}")
   public Uni<Response> goldenPath(
       @PathParam("name") String name, @QueryParam("version") Integer version) {
-    admin();
     return Upstream.relay("deploy-service", deployService.goldenPath(name, version));
   }
 
@@ -58,14 +53,12 @@ public class PlatformResource {
       @PathParam("name") String name,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
-    admin();
     return Upstream.relay("deploy-service", deployService.putGoldenPath(name, contentType, body));
   }
 
   @GET
   @Path("guard-rails")
   public Uni<Response> guardRails() {
-    admin();
     return Upstream.relay("deploy-service", deployService.guardRails());
   }
 
@@ -74,13 +67,6 @@ public class PlatformResource {
   @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
   public Uni<Response> putGuardRails(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-    admin();
     return Upstream.relay("deploy-service", deployService.putGuardRails(contentType, body));
-  }
-
-  private void admin() {
-    if (!caller.get().platformAdmin()) {
-      throw ProblemException.forbidden("Only platform admins manage golden paths and guard rails.");
-    }
   }
 }

@@ -2,8 +2,6 @@ package dev.slipway.gateway.rest;
 
 import dev.slipway.gateway.client.SecretServiceClient;
 import dev.slipway.gateway.client.Upstream;
-import dev.slipway.kit.problem.ProblemException;
-import dev.slipway.kit.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -19,20 +17,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Authenticated
 public class PlatformSecretResource {
 
-  private final CurrentCaller caller;
   private final SecretServiceClient secrets;
 
-  public PlatformSecretResource(CurrentCaller caller, @RestClient SecretServiceClient secrets) {
-    this.caller = caller;
+  /** Platform admins only: policy action {@code platform.manage}, checked by the access filter. */
+  public PlatformSecretResource(@RestClient SecretServiceClient secrets) {
     this.secrets = secrets;
   }
 
   @POST
   @Path("rewrap")
   public Uni<Response> rewrap() {
-    if (!caller.get().platformAdmin()) {
-      throw ProblemException.forbidden("Only platform admins may re-wrap data keys.");
-    }
     return Upstream.relay("secret-service", secrets.rewrap());
   }
 }

@@ -1,11 +1,7 @@
 package dev.slipway.gateway.rest;
 
-import dev.slipway.events.EnvironmentKind;
 import dev.slipway.gateway.client.SecretServiceClient;
 import dev.slipway.gateway.client.Upstream;
-import dev.slipway.gateway.service.EnvironmentLookup;
-import dev.slipway.kit.problem.ProblemException;
-import dev.slipway.kit.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +18,10 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Secrets of a team's environment, owned by secret-service. The gateway checks the team and that
- * the environment exists (404 otherwise), refuses to reveal production values itself, and relays
- * everything else with the caller's token; secret-service checks all of it again.
+ * Secrets of a team's environment, owned by secret-service. The access filter checks the team and
+ * that the environment exists (404 otherwise) and refuses to reveal production values (policy
+ * action {@code secret.reveal}); everything else is relayed with the caller's token, and
+ * secret-service checks all of it again.
  */
 @Path("/api/v1/teams/{team}/environments/{env}/secrets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,16 +30,9 @@ public class SecretResource {
 
   private static final String SERVICE = "secret-service";
 
-  private final CurrentCaller caller;
-  private final EnvironmentLookup environments;
   private final SecretServiceClient secrets;
 
-  public SecretResource(
-      CurrentCaller caller,
-      EnvironmentLookup environments,
-      @RestClient SecretServiceClient secrets) {
-    this.caller = caller;
-    this.environments = environments;
+  public SecretResource(@RestClient SecretServiceClient secrets) {
     this.secrets = secrets;
   }
 
@@ -112,17 +102,8 @@ public class SecretResource {
       @PathParam("team") String team,
       @PathParam("env") String env,
       @PathParam("name") String name) {
-    caller.get().requireTeam(team, "Environment " + team + "/" + env);
-    return environments
-        .kind(team, env)
-        .invoke(
-            kind -> {
-              if (kind == EnvironmentKind.PRODUCTION) {
-                throw ProblemException.forbidden(
-                    "Values of production secrets are never shown, to anyone.");
-              }
-            })
-        .chain(kind -> Upstream.relay(SERVICE, secrets.reveal(team, env, name)))
+    // Production values: refused by the access policy (secret.reveal) before this runs.
+    return Upstream.relay(SERVICE, secrets.reveal(team, env, name))
         .map(
             response ->
                 Response.fromResponse(response)
@@ -131,8 +112,8 @@ public class SecretResource {
                     .build());
   }
 
+  /** Team and environment were checked by the access filter (404 otherwise). */
   private Uni<Response> relay(String team, String env, Supplier<Uni<Response>> call) {
-    caller.get().requireTeam(team, "Environment " + team + "/" + env);
-    return environments.kind(team, env).chain(kind -> Upstream.relay(SERVICE, call.get()));
+    return Upstream.relay(SERVICE, call.get());
   }
 }

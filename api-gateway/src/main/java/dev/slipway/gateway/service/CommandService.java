@@ -31,9 +31,67 @@ public class CommandService {
   private static final Logger LOG = Logger.getLogger(CommandService.class);
 
   private final Outbox outbox;
+  private final ApprovalService approvals;
 
-  public CommandService(Outbox outbox) {
+  public CommandService(Outbox outbox, ApprovalService approvals) {
     this.outbox = outbox;
+    this.approvals = approvals;
+  }
+
+  /**
+   * A deploy the policy gates (a developer's, to production): held for approval, bound to the
+   * reviewed plan; nothing is published but the ApprovalRequested fact.
+   */
+  public Uni<Operation> deployAwaitingApproval(
+      Caller caller,
+      String team,
+      String env,
+      EnvironmentKind kind,
+      ObjectNode spec,
+      String planHash) {
+    UUID id = UUID.randomUUID();
+    String app = spec.path("name").asText();
+    Instant now = Instant.now();
+    return hold(
+        operation(id, OperationType.DEPLOY, team, env, app, caller, now),
+        new DeployRequested(
+            id.toString(), team, env, kind, app, spec, actor(caller), now, planHash),
+        "app.deploy",
+        planHash,
+        caller);
+  }
+
+  /** A production environment's deletion, held until a second person approves it. */
+  public Uni<Operation> deleteEnvironmentAwaitingApproval(Caller caller, String team, String env) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return hold(
+        operation(id, OperationType.DELETE_ENVIRONMENT, team, env, env, caller, now),
+        new EnvironmentDeleteRequested(id.toString(), team, env, actor(caller), now),
+        "environment.delete",
+        null,
+        caller);
+  }
+
+  private Uni<Operation> hold(
+      Operation operation, OperationEvent command, String action, String planHash, Caller caller) {
+    operation.state = OperationState.PENDING_APPROVAL;
+    dev.slipway.gateway.persistence.ApprovalRequest[] held =
+        new dev.slipway.gateway.persistence.ApprovalRequest[1];
+    return Panache.withTransaction(
+            () ->
+                operation
+                    .<Operation>persist()
+                    .chain(op -> approvals.hold(op, command, action, planHash, caller))
+                    .invoke(a -> held[0] = a)
+                    .replaceWith(operation))
+        .invoke(
+            op -> {
+              LOG.infof(
+                  "operation=%s type=%s team=%s env=%s target=%s from %s waits for approval %s",
+                  op.id, op.type, op.team, op.environment, op.target, op.requestedBy, held[0].id);
+              approvals.requested(held[0]);
+            });
   }
 
   public Uni<Operation> deploy(
