@@ -15,6 +15,22 @@ public interface AuditConfig {
 
   Verify verify();
 
+  Export export();
+
+  Stream stream();
+
+  interface Export {
+    /** At most this many records per export; narrow the filters (time range) for more. */
+    @WithDefault("100000")
+    int maxRecords();
+  }
+
+  interface Stream {
+    /** How often a live stream looks for new records (every replica serves its own clients). */
+    @WithDefault("1s")
+    java.time.Duration pollInterval();
+  }
+
   interface Query {
     @WithDefault("100")
     int defaultLimit();

@@ -14,4 +14,10 @@ public record AuditQuery(
     Instant since,
     Instant until,
     int limit,
-    long afterSeq) {}
+    long afterSeq) {
+
+  /** The same filters, from after {@code seq}. */
+  public AuditQuery after(long seq) {
+    return new AuditQuery(operationId, team, environment, app, type, since, until, limit, seq);
+  }
+}

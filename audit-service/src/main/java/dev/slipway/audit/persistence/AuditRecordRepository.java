@@ -73,6 +73,13 @@ public class AuditRecordRepository {
         .map(AuditRecordRepository::records);
   }
 
+  /** The newest record's seq, 0 for an empty log: where a live stream starts. */
+  public Uni<Long> maxSeq() {
+    return pool.query("select coalesce(max(seq), 0) from audit_record")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   private static void equal(List<String> where, Tuple params, String column, String value) {
     if (value != null && !value.isBlank()) {
       where.add(column + " = $" + add(params, value));

@@ -1,24 +1,31 @@
 package dev.slipway.audit.rest;
 
 import dev.slipway.audit.config.AuditConfig;
+import dev.slipway.audit.domain.AuditExport;
 import dev.slipway.audit.domain.AuditQuery;
+import dev.slipway.audit.domain.TimelineEntry;
 import dev.slipway.audit.service.AuditLog;
 import dev.slipway.events.FieldError;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Search and verification of the audit log; callers see only their teams' records. */
 @Path("/api/v1/audit")
@@ -26,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit")
 public class AuditResource {
+
+  static final String TEXT_CSV = "text/csv";
+  static final String NDJSON = "application/x-ndjson";
 
   private final AuditLog auditLog;
   private final AuditConfig config;
@@ -65,6 +75,151 @@ public class AuditResource {
       throw ProblemException.invalid(errors);
     }
     return auditLog.search(caller.get(), query).map(AuditPageResponse::of);
+  }
+
+  @GET
+  @Path("/export")
+  @Produces({TEXT_CSV, NDJSON})
+  @Operation(
+      summary =
+          "Export the records the filters select, in log order: CSV or JSON lines (format or"
+              + " Accept)")
+  public Uni<Response> export(
+      @QueryParam("format") String format,
+      @HeaderParam(HttpHeaders.ACCEPT) String accept,
+      @QueryParam("operationId") String operationId,
+      @QueryParam("team") String team,
+      @QueryParam("environment") String environment,
+      @QueryParam("app") String app,
+      @QueryParam("type") String type,
+      @QueryParam("since") String since,
+      @QueryParam("until") String until) {
+    boolean csv =
+        "csv".equals(format) || (format == null && accept != null && accept.contains(TEXT_CSV));
+    if (format != null && !format.equals("csv") && !format.equals("jsonl")) {
+      throw ProblemException.invalid(List.of(new FieldError("format", "must be csv or jsonl")));
+    }
+    var query =
+        query(
+            operationId,
+            team,
+            environment,
+            app,
+            type,
+            since,
+            until,
+            config.query().maxLimit(),
+            null);
+    var caller = this.caller.get();
+    return auditLog
+        .export(caller, query, config.export().maxRecords())
+        .map(
+            records -> {
+              StringBuilder body = new StringBuilder();
+              if (csv) {
+                body.append(AuditExport.CSV_HEADER).append("\r\n");
+                records.forEach(r -> body.append(AuditExport.csvRow(r)));
+              } else {
+                records.forEach(r -> body.append(AuditExport.jsonLine(r)));
+              }
+              return Response.ok(body.toString(), csv ? TEXT_CSV : NDJSON)
+                  .header(
+                      "Content-Disposition",
+                      "attachment; filename=\"audit." + (csv ? "csv" : "jsonl") + "\"")
+                  .header("X-Slipway-Records", records.size())
+                  .build();
+            });
+  }
+
+  @GET
+  @Path("/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Live: records matching the filters as they are appended (SSE)")
+  public Multi<AuditItem> stream(
+      @QueryParam("operationId") String operationId,
+      @QueryParam("team") String team,
+      @QueryParam("environment") String environment,
+      @QueryParam("app") String app,
+      @QueryParam("type") String type,
+      @QueryParam("cursor") String cursor) {
+    var query =
+        query(
+            operationId,
+            team,
+            environment,
+            app,
+            type,
+            null,
+            null,
+            config.query().maxLimit(),
+            cursor);
+    // The request scope ends once the stream starts: read the caller now.
+    var who = caller.get();
+    return auditLog.follow(who, query).map(AuditItem::of);
+  }
+
+  @GET
+  @Path("/timeline")
+  @Operation(
+      summary =
+          "An environment's changes in time order: deploys, approvals, rotations, environment"
+              + " changes, costs")
+  public Uni<List<TimelineEntry>> timeline(
+      @QueryParam("team") String team,
+      @QueryParam("environment") String environment,
+      @QueryParam("since") String since,
+      @QueryParam("until") String until) {
+    List<FieldError> errors = new ArrayList<>();
+    if (blankToNull(team) == null) {
+      errors.add(new FieldError("team", "is required"));
+    }
+    if (blankToNull(environment) == null) {
+      errors.add(new FieldError("environment", "is required"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    var query =
+        query(null, team, environment, null, null, since, until, config.query().maxLimit(), null);
+    return auditLog
+        .export(caller.get(), query, config.export().maxRecords())
+        .map(
+            records ->
+                records.stream()
+                    .map(TimelineEntry::of)
+                    .sorted(
+                        java.util.Comparator.comparing(TimelineEntry::at)
+                            .thenComparingLong(TimelineEntry::seq))
+                    .toList());
+  }
+
+  private AuditQuery query(
+      String operationId,
+      String team,
+      String environment,
+      String app,
+      String type,
+      String since,
+      String until,
+      int limit,
+      String cursor) {
+    List<FieldError> errors = new ArrayList<>();
+    var query =
+        new AuditQuery(
+            blankToNull(operationId),
+            blankToNull(team),
+            blankToNull(environment),
+            blankToNull(app),
+            blankToNull(type),
+            instant("since", since, errors),
+            instant("until", until, errors),
+            limit,
+            afterSeq(cursor, errors));
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return query;
   }
 
   @GET

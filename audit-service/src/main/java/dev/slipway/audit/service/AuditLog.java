@@ -11,10 +11,12 @@ import dev.slipway.audit.persistence.AuditChainAppender;
 import dev.slipway.audit.persistence.AuditRecordRepository;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.security.Caller;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /** The audit log's use cases: record an event once, search it, verify the chain. */
@@ -75,6 +77,64 @@ public class AuditLog {
     }
     List<StoredRecord> shown = found.subList(0, limit);
     return new AuditPage(List.copyOf(shown), shown.get(limit - 1).seq());
+  }
+
+  /**
+   * Every record the query and the caller allow, in log order, page after page, at most {@code
+   * max}; the query's limit is the page size.
+   */
+  public Uni<List<StoredRecord>> export(Caller caller, AuditQuery query, int max) {
+    return exportFrom(caller, query, max, new java.util.ArrayList<>());
+  }
+
+  private Uni<List<StoredRecord>> exportFrom(
+      Caller caller, AuditQuery query, int max, List<StoredRecord> found) {
+    return search(caller, query)
+        .chain(
+            page -> {
+              for (StoredRecord r : page.records()) {
+                if (found.size() >= max) {
+                  return Uni.createFrom().item(found);
+                }
+                found.add(r);
+              }
+              if (page.nextSeq() == null || found.size() >= max) {
+                return Uni.createFrom().item(found);
+              }
+              return exportFrom(caller, query.after(page.nextSeq()), max, found);
+            });
+  }
+
+  /**
+   * New records matching the query as they are appended, from the query's cursor or, without one,
+   * from now. Polls the table, so every replica serves its own clients and a stream survives a
+   * consumer moving to another replica.
+   */
+  public Multi<StoredRecord> follow(Caller caller, AuditQuery query) {
+    Uni<Long> start =
+        query.afterSeq() > 0 ? Uni.createFrom().item(query.afterSeq()) : records.maxSeq();
+    return start
+        .toMulti()
+        .flatMap(
+            first -> {
+              AtomicLong after = new AtomicLong(first);
+              return Multi.createFrom()
+                  .ticks()
+                  .every(config.stream().pollInterval())
+                  .onOverflow()
+                  .drop()
+                  .onItem()
+                  .transformToUniAndConcatenate(
+                      tick -> search(caller, query.after(after.get())).map(AuditPage::records))
+                  .onItem()
+                  .transformToIterable(
+                      list -> {
+                        if (!list.isEmpty()) {
+                          after.set(list.get(list.size() - 1).seq());
+                        }
+                        return list;
+                      });
+            });
   }
 
   /** Walks the whole chain from the first record; stops at the first broken link. */
