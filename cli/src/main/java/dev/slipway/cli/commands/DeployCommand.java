@@ -82,7 +82,7 @@ public class DeployCommand implements Callable<Integer> {
     if (plan) {
       JsonNode result =
           cli.gateway().post(apps + "/" + Gateway.encode(appName) + "/plan", body, contentType);
-      cli.output().print(cli.io().out(), result, () -> renderPlan(t, e, appName, result));
+      cli.output().print(cli.io().out(), result, () -> renderPlan(t, e, appName, result, file));
       return result.path("guardRails").path("allowed").asBoolean(true)
           ? ExitCode.OK
           : ExitCode.FAILED;
@@ -129,7 +129,7 @@ public class DeployCommand implements Callable<Integer> {
   }
 
   /** The plan for people: what changes per object, the diffs, the guard rails, the hash. */
-  static String renderPlan(String team, String env, String app, JsonNode plan) {
+  static String renderPlan(String team, String env, String app, JsonNode plan, String file) {
     StringBuilder out = new StringBuilder();
     out.append("Plan for ")
         .append(team)
@@ -177,7 +177,9 @@ public class DeployCommand implements Callable<Integer> {
     if (!hash.isEmpty()) {
       out.append("\nPlan hash ").append(hash).append('\n');
       if (rails.path("allowed").asBoolean(true)) {
-        out.append("Apply exactly this plan: slipway-cli deploy -f FILE --team ")
+        out.append("Apply exactly this plan: slipway-cli deploy -f ")
+            .append(file)
+            .append(" --team ")
             .append(team)
             .append(" --env ")
             .append(env)

@@ -23,7 +23,7 @@ class PlanAndTablesTest {
              "planHash":"ab12"}
             """);
 
-    String text = DeployCommand.renderPlan("payments", "dev", "hello", plan);
+    String text = DeployCommand.renderPlan("payments", "dev", "hello", plan, "app.yaml");
 
     assertThat(text)
         .contains("Plan for payments/dev/hello (golden path web@2)")
@@ -31,7 +31,7 @@ class PlanAndTablesTest {
         .contains("+  replicas: 5")
         .contains("Guard rails: allowed, with warnings")
         .contains("WARN      max-replicas  Deployment/hello:spec.replicas  more than 4 replicas")
-        .contains("--plan-hash ab12");
+        .contains("slipway-cli deploy -f app.yaml --team payments --env dev --plan-hash ab12");
   }
 
   @Test
@@ -44,7 +44,7 @@ class PlanAndTablesTest {
                             "message":"registry not allowed"}]}}
             """);
 
-    String text = DeployCommand.renderPlan("payments", "production", "x", plan);
+    String text = DeployCommand.renderPlan("payments", "production", "x", plan, "x.yaml");
 
     assertThat(text).contains("Guard rails: DENIED").doesNotContain("--plan-hash");
   }
