@@ -84,7 +84,13 @@ public final class Operations {
     out.append('\n');
     out.append(ProblemRenderer.fieldErrors(op.path("errors")));
     if ("PENDING_APPROVAL".equals(state)) {
-      out.append("  waiting for a tech lead: slipway-cli ops status ")
+      String approval = op.path("result").path("approvalId").asText("");
+      if (!approval.isEmpty()) {
+        out.append("  a tech lead approves it with: slipway-cli approve ")
+            .append(approval)
+            .append('\n');
+      }
+      out.append("  follow it: slipway-cli ops status ")
           .append(op.path("id").asText())
           .append(" --wait\n");
     }
