@@ -71,6 +71,8 @@ public final class EventCatalog {
       new EventType<>(CostComputed.class, "dev.slipway.cost.computed.v1", Topics.COST);
   public static final EventType<BudgetExceeded> BUDGET_EXCEEDED =
       new EventType<>(BudgetExceeded.class, "dev.slipway.cost.budget-exceeded.v1", Topics.COST);
+  public static final EventType<AuditRecorded> AUDIT_RECORDED =
+      new EventType<>(AuditRecorded.class, "dev.slipway.audit.recorded.v1", Topics.AUDIT);
 
   public static final EventType<AccessDenied> ACCESS_DENIED =
       new EventType<>(AccessDenied.class, "dev.slipway.approval.access-denied.v1", Topics.APPROVAL);
@@ -99,6 +101,7 @@ public final class EventCatalog {
           ENVIRONMENT_EXPIRING,
           COST_COMPUTED,
           BUDGET_EXCEEDED,
+          AUDIT_RECORDED,
           SECRET_CREATED,
           SECRET_ROTATED,
           SECRET_DELETED,

@@ -8,6 +8,7 @@ public sealed interface SlipwayEvent
     permits OperationEvent,
         CostComputed,
         BudgetExceeded,
+        AuditRecorded,
         EnvironmentExpiring,
         SecretCreated,
         SecretRotated,
