@@ -20,6 +20,15 @@ class ChartRenderTest {
       documents(Manifests.renderChart(Manifests.testValues("external.yaml")));
 
   @Test
+  void theChartPassesHelmLintStrict() {
+    var lint = new com.marcnuri.helm.Helm(Manifests.chartDir()).lint().strict().call();
+    assertThat(lint.getMessages())
+        .as("helm lint --strict")
+        .noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    assertThat(lint.isFailed()).isFalse();
+  }
+
+  @Test
   void everyServiceHasItsWorkloadObjects() {
     for (String service : SERVICES) {
       for (String kind :
