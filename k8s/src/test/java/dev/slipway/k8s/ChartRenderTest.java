@@ -29,6 +29,15 @@ class ChartRenderTest {
   }
 
   @Test
+  void aMisspeltValueIsRefusedByTheValuesSchema() throws java.io.IOException {
+    java.nio.file.Path values = java.nio.file.Files.createTempFile("slipway-values-", ".yaml");
+    java.nio.file.Files.writeString(values, "postgres:\n  external:\n    host: db\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Manifests.renderChart(values))
+        .hasMessageContaining("postgres");
+    java.nio.file.Files.delete(values);
+  }
+
+  @Test
   void everyServiceHasItsWorkloadObjects() {
     for (String service : SERVICES) {
       for (String kind :

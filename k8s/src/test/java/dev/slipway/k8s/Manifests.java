@@ -53,8 +53,9 @@ final class Manifests {
             .template()
             .withName(RELEASE)
             .withNamespace(NAMESPACE)
-            // The version of the local API server the dry-run tests apply to.
-            .withKubeVersion("1.34.3");
+            // The version of the local API server the dry-run tests apply to
+            // (testkit/kube/versions.env).
+            .withKubeVersion(KubernetesBinaries.locate().version());
     for (Path values : valuesFiles) {
       template = template.withValuesFile(values);
     }
