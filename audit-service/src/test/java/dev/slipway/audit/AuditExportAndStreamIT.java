@@ -181,4 +181,34 @@ class AuditExportAndStreamIT {
         .isEmpty();
     Api.as(Api.ALICE).get("/api/v1/audit/timeline").then().statusCode(400);
   }
+
+  @Test
+  void everyRecordIsRepublishedNormalizedOnTheAuditTopicInChainOrder() throws Exception {
+    String operationId = UUID.randomUUID().toString();
+    String eventId =
+        CloudEvents.send(
+            Topics.DEPLOY,
+            EventCatalog.DEPLOY_REQUESTED.ceType(),
+            "payments/dev/hello",
+            CloudEvents.example(EventCatalog.DEPLOY_REQUESTED, operationId).toString());
+    var records =
+        dev.slipway.testkit.kafka.CloudEventRecords.onSharedBroker()
+            .await(
+                Topics.AUDIT,
+                dev.slipway.testkit.kafka.CloudEventRecords.ofType(
+                        EventCatalog.AUDIT_RECORDED.ceType())
+                    .and(r -> r.value().contains(eventId)),
+                1,
+                Duration.ofSeconds(60));
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).key()).isEqualTo(dev.slipway.events.AuditRecorded.KEY);
+    var recorded =
+        (dev.slipway.events.AuditRecorded)
+            dev.slipway.events.EventJson.read(EventCatalog.AUDIT_RECORDED, records.get(0).value());
+    assertThat(recorded.team()).isEqualTo("payments");
+    assertThat(recorded.operationId()).isEqualTo(operationId);
+    Map<String, Object> stored = Api.trail(Api.ADMIN, operationId).get(0);
+    assertThat(recorded.hash()).isEqualTo(stored.get("hash"));
+    assertThat(recorded.seq()).isEqualTo(((Number) stored.get("seq")).longValue());
+  }
 }

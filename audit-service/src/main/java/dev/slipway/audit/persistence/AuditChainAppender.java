@@ -78,4 +78,17 @@ public class AuditChainAppender {
         .executeUpdate()
         .map(inserted -> inserted == 1);
   }
+
+  /** The chain position of a record appended in this transaction: its seq and hash. */
+  public Uni<Object[]> position(String eventId) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "select seq, prev_hash, hash from audit_record where event_id = :eventId",
+                        Object[].class)
+                    .setParameter("eventId", eventId)
+                    .getSingleResult());
+  }
 }

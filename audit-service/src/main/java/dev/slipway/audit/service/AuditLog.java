@@ -1,6 +1,7 @@
 package dev.slipway.audit.service;
 
 import dev.slipway.audit.config.AuditConfig;
+import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.AuditPage;
 import dev.slipway.audit.domain.AuditQuery;
 import dev.slipway.audit.domain.ChainCheck;
@@ -9,7 +10,9 @@ import dev.slipway.audit.domain.ReceivedEvent;
 import dev.slipway.audit.domain.StoredRecord;
 import dev.slipway.audit.persistence.AuditChainAppender;
 import dev.slipway.audit.persistence.AuditRecordRepository;
+import dev.slipway.events.AuditRecorded;
 import dev.slipway.kit.inbox.Inbox;
+import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +29,19 @@ public class AuditLog {
   private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
   private final Inbox inbox;
+  private final Outbox outbox;
   private final AuditChainAppender appender;
   private final AuditRecordRepository records;
   private final AuditConfig config;
   private final Clock clock = Clock.systemUTC();
 
   public AuditLog(
-      Inbox inbox, AuditChainAppender appender, AuditRecordRepository records, AuditConfig config) {
+      Inbox inbox,
+      AuditChainAppender appender,
+      AuditRecordRepository records,
+      AuditConfig config,
+      Outbox outbox) {
+    this.outbox = outbox;
     this.inbox = inbox;
     this.appender = appender;
     this.records = records;
@@ -44,15 +53,45 @@ public class AuditLog {
     return inbox.once(
         config.inboxConsumer(),
         event.id(),
-        () ->
-            appender
-                .append(event.toEntry(clock.instant()))
-                .invoke(
-                    stored ->
-                        LOG.debugf(
-                            "audit: %s %s subject=%s stored=%s",
-                            event.type(), event.id(), event.subject(), stored))
-                .replaceWithVoid());
+        () -> {
+          AuditEntry entry = event.toEntry(clock.instant());
+          return appender
+              .append(entry)
+              .invoke(
+                  stored ->
+                      LOG.debugf(
+                          "audit: %s %s subject=%s stored=%s",
+                          event.type(), event.id(), event.subject(), stored))
+              .chain(stored -> stored ? republish(entry) : Uni.createFrom().voidItem());
+        });
+  }
+
+  /**
+   * The normalized record goes to {@code slipway.audit} through the outbox, in the transaction that
+   * appended it: published if and only if it is in the log.
+   */
+  private Uni<Void> republish(AuditEntry entry) {
+    return appender
+        .position(entry.eventId())
+        .chain(
+            position ->
+                outbox.append(
+                    new AuditRecorded(
+                        ((Number) position[0]).longValue(),
+                        entry.eventId(),
+                        entry.type(),
+                        entry.source(),
+                        entry.subject(),
+                        entry.team() == null ? "" : entry.team(),
+                        entry.environment(),
+                        entry.app(),
+                        entry.operationId(),
+                        entry.actor(),
+                        entry.occurredAt(),
+                        entry.recordedAt(),
+                        (String) position[1],
+                        (String) position[2])))
+        .replaceWithVoid();
   }
 
   /**
