@@ -83,23 +83,4 @@ public class CostResource {
   public Uni<Response> setBudgets(@RestPath String team, String body) {
     return Upstream.relay(SERVICE, costs.setBudgets(team, body));
   }
-
-  @GET
-  @Path("platform/prices")
-  public Uni<Response> prices() {
-    return Upstream.relay(SERVICE, costs.prices());
-  }
-
-  @PUT
-  @Path("platform/prices")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> setPrices(String body) {
-    return Upstream.relay(SERVICE, costs.setPrices(body));
-  }
-
-  @GET
-  @Path("platform/costs")
-  public Uni<Response> platformCosts(@RestQuery String from, @RestQuery String to) {
-    return Upstream.relay(SERVICE, costs.platformCosts(from, to));
-  }
 }

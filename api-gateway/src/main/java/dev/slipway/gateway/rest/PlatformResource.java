@@ -1,5 +1,6 @@
 package dev.slipway.gateway.rest;
 
+import dev.slipway.gateway.client.CostServiceClient;
 import dev.slipway.gateway.client.DeployServiceClient;
 import dev.slipway.gateway.client.Upstream;
 import io.quarkus.security.Authenticated;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * Golden paths and guard rails (platform admins only: policy action {@code platform.manage}), owned
@@ -28,9 +30,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class PlatformResource {
 
   private final DeployServiceClient deployService;
+  private final CostServiceClient costs;
 
-  public PlatformResource(@RestClient DeployServiceClient deployService) {
+  public PlatformResource(
+      @RestClient DeployServiceClient deployService, @RestClient CostServiceClient costs) {
     this.deployService = deployService;
+    this.costs = costs;
   }
 
   @GET
@@ -68,5 +73,26 @@ public class PlatformResource {
   public Uni<Response> putGuardRails(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
     return Upstream.relay("deploy-service", deployService.putGuardRails(contentType, body));
+  }
+
+  // Prices and platform costs, owned by cost-service. Here rather than in CostResource: JAX-RS
+  // matches /api/v1/platform/... to this class first, so they were unreachable there.
+  @GET
+  @Path("prices")
+  public Uni<Response> prices() {
+    return Upstream.relay("cost-service", costs.prices());
+  }
+
+  @PUT
+  @Path("prices")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> setPrices(String body) {
+    return Upstream.relay("cost-service", costs.setPrices(body));
+  }
+
+  @GET
+  @Path("costs")
+  public Uni<Response> platformCosts(@RestQuery String from, @RestQuery String to) {
+    return Upstream.relay("cost-service", costs.platformCosts(from, to));
   }
 }
