@@ -173,6 +173,34 @@ class AccessMatrixIT {
     assertThat(policy).isEqualTo(api);
   }
 
+  /** Every operation documents the gateway's own errors as problem+json, commands their 202. */
+  @Test
+  void theApiDescriptionShowsEveryRoutesErrorShapes() {
+    var openapi = given().accept("application/json").get("/q/openapi").jsonPath();
+    assertThat(openapi.getString("components.schemas.Problem.properties.status.type"))
+        .isEqualTo("integer");
+    Map<String, Map<String, Map<String, Object>>> paths = openapi.getMap("paths");
+    paths.forEach(
+        (path, operations) ->
+            operations.forEach(
+                (verb, operation) -> {
+                  @SuppressWarnings("unchecked")
+                  Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+                  for (String status : List.of("401", "403", "404", "429", "504")) {
+                    assertThat(responses).as(verb + " " + path).containsKey(status);
+                    assertThat(responses.get(status).toString())
+                        .as(verb + " " + path + " " + status)
+                        .contains("application/problem+json")
+                        .contains("#/components/schemas/Problem");
+                  }
+                }));
+    assertThat(
+            openapi.getString(
+                "paths.'/api/v1/teams/{team}/environments/{env}/apps'.post.responses.'202'"
+                    + ".content.'application/json'.example.statusUrl"))
+        .startsWith("/api/v1/operations/");
+  }
+
   static Decision expected(Case c) {
     Caller caller = caller(c.role());
     String team = c.route().scope() == Scope.NONE ? null : OWN;

@@ -118,7 +118,9 @@ public class OpenApiErrors implements OASFilter {
     }
     ERRORS.forEach(
         (status, text) -> {
-          if (op.getResponses().getAPIResponse(status) == null) {
+          APIResponse existing = op.getResponses().getAPIResponse(status);
+          // smallrye adds a bare 401/403 to secured routes: replaced by the problem answer.
+          if (existing == null || existing.getContent() == null) {
             op.getResponses().addAPIResponse(status, problem(status, text[0], text[1], path));
           }
         });
