@@ -22,7 +22,7 @@ class DryRunApplyIT {
   private static LocalKubernetes cluster;
 
   @BeforeAll
-  static void installCrds() {
+  static void installCrds() throws InterruptedException {
     cluster = LocalKubernetes.shared();
     Path crds = Manifests.moduleDir().resolve("src/test/resources/crds");
     kubectl(
@@ -33,10 +33,7 @@ class DryRunApplyIT {
         "-R",
         "-f",
         crds.toString());
-    kubectl(
-        "wait",
-        "--for=condition=Established",
-        "--timeout=120s",
+    awaitEstablished(
         "crd/kafkas.kafka.strimzi.io",
         "crd/kafkanodepools.kafka.strimzi.io",
         "crd/kafkatopics.kafka.strimzi.io",
@@ -110,6 +107,27 @@ class DryRunApplyIT {
       assertThat(out).doesNotContainIgnoringCase("warning");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * kubectl wait fails at once ("accessor error") on a CRD the API server has not given a status
+   * yet, instead of waiting: retry until every CRD reports Established.
+   */
+  private static void awaitEstablished(String... crds) throws InterruptedException {
+    List<String> args =
+        new ArrayList<>(List.of("wait", "--for=condition=Established", "--timeout=60s"));
+    args.addAll(List.of(crds));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        kubectl(args.toArray(String[]::new));
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt == 20) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
     }
   }
 
