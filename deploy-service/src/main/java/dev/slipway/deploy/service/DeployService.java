@@ -106,6 +106,12 @@ public class DeployService {
 
   private record Refused(String reason, List<FieldError> errors) implements Outcome {}
 
+  /** A redelivered event finds its id recorded and does nothing; else {@code work} runs. */
+  private Uni<Void> unlessSeen(String eventId, java.util.function.Supplier<Uni<Void>> work) {
+    return Panache.withSession(() -> inbox.seen(CONSUMER, eventId))
+        .chain(seen -> seen ? Uni.createFrom().voidItem() : work.get());
+  }
+
   public Uni<Void> deploy(String eventId, DeployRequested request) {
     Command command =
         new Command(
@@ -116,30 +122,24 @@ public class DeployService {
             request.environmentKind(),
             request.app(),
             request.requestedBy());
-    return Panache.withSession(() -> inbox.seen(CONSUMER, eventId))
-        .chain(
-            seen ->
-                seen
-                    ? Uni.createFrom().voidItem()
-                    : Panache.withSession(
-                            () ->
-                                catalog
-                                    .latest(SpecResolver.pathName(request.spec()))
-                                    .chain(
-                                        path ->
-                                            catalog.rules().map(rules -> new Inputs(path, rules))))
-                        .chain(
-                            inputs ->
-                                blocking.call(() -> renderCheckApply(command, request, inputs)))
-                        .onFailure(ProblemException.class)
-                        .recoverWithItem(
-                            e ->
-                                new Refused(
-                                    "no golden path "
-                                        + SpecResolver.pathName(request.spec())
-                                        + " is installed on this platform",
-                                    List.of(new FieldError("type", "no such golden path"))))
-                        .chain(outcome -> finish(command, outcome)));
+    return unlessSeen(
+        eventId,
+        () ->
+            Panache.withSession(
+                    () ->
+                        catalog
+                            .latest(SpecResolver.pathName(request.spec()))
+                            .chain(path -> catalog.rules().map(rules -> new Inputs(path, rules))))
+                .chain(inputs -> blocking.call(() -> renderCheckApply(command, request, inputs)))
+                .onFailure(ProblemException.class)
+                .recoverWithItem(
+                    e ->
+                        new Refused(
+                            "no golden path "
+                                + SpecResolver.pathName(request.spec())
+                                + " is installed on this platform",
+                            List.of(new FieldError("type", "no such golden path"))))
+                .chain(outcome -> finish(command, outcome)));
   }
 
   private record Inputs(GoldenPath path, PlatformCatalog.RuleSet rules) {}
@@ -232,26 +232,24 @@ public class DeployService {
             request.environmentKind(),
             request.app(),
             request.requestedBy());
-    return Panache.withSession(() -> inbox.seen(CONSUMER, eventId))
-        .chain(
-            seen ->
-                seen
-                    ? Uni.createFrom().voidItem()
-                    : Panache.withSession(
-                            () ->
-                                App.find(request.team(), request.environment(), request.app())
-                                    .chain(
-                                        app ->
-                                            app == null
-                                                ? Uni.createFrom().<Revision>nullItem()
-                                                : Revision.of(app.id, request.revision()))
-                                    .chain(
-                                        revision ->
-                                            catalog
-                                                .rules()
-                                                .map(rules -> new RollbackInputs(revision, rules))))
-                        .chain(inputs -> blocking.call(() -> reapply(command, request, inputs)))
-                        .chain(outcome -> finish(command, outcome)));
+    return unlessSeen(
+        eventId,
+        () ->
+            Panache.withSession(
+                    () ->
+                        App.find(request.team(), request.environment(), request.app())
+                            .chain(
+                                app ->
+                                    app == null
+                                        ? Uni.createFrom().<Revision>nullItem()
+                                        : Revision.of(app.id, request.revision()))
+                            .chain(
+                                revision ->
+                                    catalog
+                                        .rules()
+                                        .map(rules -> new RollbackInputs(revision, rules))))
+                .chain(inputs -> blocking.call(() -> reapply(command, request, inputs)))
+                .chain(outcome -> finish(command, outcome)));
   }
 
   private record RollbackInputs(Revision revision, PlatformCatalog.RuleSet rules) {}
