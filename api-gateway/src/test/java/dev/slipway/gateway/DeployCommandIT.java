@@ -107,6 +107,23 @@ class DeployCommandIT {
             .get("/api/v1/operations/" + operationId + "/events")
             .asString();
     assertThat(stream).contains("SUCCEEDED");
+
+    // The stream of a foreign, missing or malformed operation is a 404 before any event is sent.
+    String carol = TestOidcServer.shared().token("carol", List.of("/teams/search/developer"));
+    for (var probe :
+        List.of(
+            List.of(carol, operationId),
+            List.of(alice(), UUID.randomUUID().toString()),
+            List.of(alice(), "not-an-id"))) {
+      given()
+          .auth()
+          .oauth2(probe.get(0))
+          .accept("text/event-stream")
+          .get("/api/v1/operations/" + probe.get(1) + "/events")
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json");
+    }
   }
 
   @Test

@@ -2,7 +2,11 @@ package dev.slipway.gateway.persistence;
 
 import dev.slipway.gateway.domain.OperationState;
 import dev.slipway.gateway.domain.OperationType;
+import dev.slipway.kit.problem.ProblemException;
+import dev.slipway.kit.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -50,4 +54,22 @@ public class Operation extends PanacheEntityBase {
 
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
+
+  /** The operation, if {@code who} may see it; a malformed, missing or foreign id is a 404. */
+  public static Uni<Operation> visibleTo(Caller who, String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(ProblemException.notFound("Operation " + id));
+    }
+    return Panache.withSession(() -> Operation.<Operation>findById(uuid))
+        .map(
+            op -> {
+              if (op == null || !who.canSee(op.team)) {
+                throw ProblemException.notFound("Operation " + id);
+              }
+              return op;
+            });
+  }
 }

@@ -3,10 +3,8 @@ package dev.slipway.gateway.rest;
 import dev.slipway.gateway.persistence.Operation;
 import dev.slipway.gateway.service.OperationUpdates;
 import dev.slipway.gateway.service.OperationView;
-import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.Caller;
 import dev.slipway.kit.security.CurrentCaller;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +32,7 @@ public class OperationResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<OperationView> get(@PathParam("id") String id) {
-    return find(caller.get(), id).map(OperationView::of);
+    return Operation.visibleTo(caller.get(), id).map(OperationView::of);
   }
 
   /**
@@ -47,34 +45,14 @@ public class OperationResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<OperationView> events(@PathParam("id") String id) {
     Caller who = caller.get();
-    UUID uuid = parse(id);
-    Multi<OperationView> changes = updates.of(uuid);
+    // OperationStreamGuard answered 404 for a missing or foreign operation before this runs.
+    Multi<OperationView> changes = updates.of(UUID.fromString(id));
     return Multi.createBy()
         .merging()
-        .streams(find(who, id).map(OperationView::of).toMulti(), changes)
+        .streams(Operation.visibleTo(who, id).map(OperationView::of).toMulti(), changes)
         .select()
         .first(view -> !view.state().terminal())
         .onCompletion()
-        .switchTo(() -> find(who, id).map(OperationView::of).toMulti());
-  }
-
-  private static Uni<Operation> find(Caller who, String id) {
-    UUID uuid = parse(id);
-    return Panache.withSession(() -> Operation.<Operation>findById(uuid))
-        .map(
-            op -> {
-              if (op == null || !who.canSee(op.team)) {
-                throw ProblemException.notFound("Operation " + id);
-              }
-              return op;
-            });
-  }
-
-  private static UUID parse(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Operation " + id);
-    }
+        .switchTo(() -> Operation.visibleTo(who, id).map(OperationView::of).toMulti());
   }
 }
