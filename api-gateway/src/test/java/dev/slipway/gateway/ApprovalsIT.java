@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.slipway.events.ApprovalDecisionSubmitted;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
 import dev.slipway.gateway.domain.ChatSignatures;
+import dev.slipway.gateway.domain.EventSignatures;
 import dev.slipway.testkit.kafka.CloudEventRecords;
 import dev.slipway.testkit.oidc.TestOidcServer;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
@@ -16,10 +18,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -301,6 +309,114 @@ class ApprovalsIT {
         .body("approval.channel", equalTo("chat"))
         .body("approval.decidedBy", equalTo("bob"));
     kafka.await("slipway.deploy", r -> r.value().contains(ids[0]), 1, Duration.ofSeconds(20));
+  }
+
+  /** The change-board producer's private key (its public key is in the test configuration). */
+  private static final String CHANGE_BOARD_KEY =
+      "MC4CAQAwBQYDK2VwBCIEIFoSSA2vstxf2qZxkn/f3+5IfmcF6rl9b7nJmK1dViGH";
+
+  @Test
+  void aSignedApprovalEventDecidesAsTheMappedUserAndAnythingElseIsDeadLettered() throws Exception {
+    String[] ids =
+        requestProductionDeploy(
+            "event-" + UUID.randomUUID().toString().substring(0, 6), "d".repeat(64));
+    PrivateKey changeBoard = privateKey(CHANGE_BOARD_KEY);
+    PrivateKey stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+    String now = Instant.now().toString();
+
+    // Forged, foreign, stale, unmapped or aimed at another environment: each dead-lettered with
+    // its reason, nothing decided.
+    publishDecision(ids[1], "production", "cb-bob", "forged", stranger, "/change-board", now);
+    publishDecision(ids[1], "production", "cb-bob", "foreign", changeBoard, "/elsewhere", now);
+    String stale = Instant.now().minusSeconds(900).toString();
+    publishDecision(ids[1], "production", "cb-bob", "stale", changeBoard, "/change-board", stale);
+    publishDecision(ids[1], "production", "cb-eve", "unmapped", changeBoard, "/change-board", now);
+    publishDecision(ids[1], "staging", "cb-bob", "elsewhere", changeBoard, "/change-board", now);
+    var dead =
+        kafka.await(
+            "slipway.dlq",
+            r -> r.value() != null && r.value().contains(ids[1]),
+            5,
+            Duration.ofSeconds(30));
+    assertThat(dead)
+        .extracting(r -> CloudEventRecords.header(r, "dead-letter-reason").orElse(""))
+        .anySatisfy(reason -> assertThat(reason).contains("bad or missing signature"))
+        .anySatisfy(reason -> assertThat(reason).contains("not a configured approval producer"))
+        .anySatisfy(reason -> assertThat(reason).contains("outside the replay window"))
+        .anySatisfy(reason -> assertThat(reason).contains("cb-eve is not mapped"))
+        .anySatisfy(reason -> assertThat(reason).contains("no approval " + ids[1] + " in"));
+    assertThat(
+            kafka.collect("slipway.deploy", r -> r.value().contains(ids[0]), Duration.ofSeconds(1)))
+        .isEmpty();
+
+    // Signed by the change board for bob: approved once, even when delivered twice.
+    String id = UUID.randomUUID().toString();
+    for (int delivery = 0; delivery < 2; delivery++) {
+      publishDecision(ids[1], "production", "cb-bob", null, changeBoard, "/change-board", now, id);
+    }
+    kafka.await("slipway.deploy", r -> r.value().contains(ids[0]), 1, Duration.ofSeconds(30));
+    var granted =
+        kafka.collect(
+            "slipway.approval",
+            r ->
+                CloudEventRecords.ofType(EventCatalog.APPROVAL_GRANTED.ceType()).test(r)
+                    && r.value().contains(ids[1]),
+            Duration.ofSeconds(3));
+    assertThat(granted).hasSize(1);
+    var fact = EventJson.read(EventCatalog.APPROVAL_GRANTED, granted.get(0).value());
+    assertThat(fact.channel()).isEqualTo("event");
+    assertThat(fact.decidedBy().username()).isEqualTo("bob");
+    assertThat(kafka.collect("slipway.dlq", r -> r.value().contains(id), Duration.ofSeconds(1)))
+        .isEmpty();
+  }
+
+  private void publishDecision(
+      String approvalId,
+      String environment,
+      String user,
+      String marker,
+      PrivateKey key,
+      String source,
+      String time) {
+    publishDecision(
+        approvalId, environment, user, marker, key, source, time, UUID.randomUUID().toString());
+  }
+
+  private void publishDecision(
+      String approvalId,
+      String environment,
+      String user,
+      String marker,
+      PrivateKey key,
+      String source,
+      String time,
+      String id) {
+    String type = EventCatalog.APPROVAL_DECISION_SUBMITTED.ceType();
+    String data =
+        EventJson.write(
+            new ApprovalDecisionSubmitted(
+                approvalId,
+                "payments",
+                environment,
+                ApprovalDecisionSubmitted.Decision.APPROVE,
+                user,
+                marker,
+                Instant.now()));
+    kafka.publish(
+        "slipway.approval",
+        "payments/production",
+        data,
+        Map.of(
+            "ce_id", id,
+            "ce_type", type,
+            "ce_source", source,
+            "ce_time", time,
+            "ce_slipwaysig", EventSignatures.sign(key, id, source, type, time, data)));
+  }
+
+  private static PrivateKey privateKey(String pkcs8) throws Exception {
+    return KeyFactory.getInstance("Ed25519")
+        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pkcs8)));
   }
 
   private static io.restassured.response.Response chat(

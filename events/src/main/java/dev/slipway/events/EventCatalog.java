@@ -83,6 +83,11 @@ public final class EventCatalog {
       new EventType<>(ApprovalGranted.class, "dev.slipway.approval.granted.v1", Topics.APPROVAL);
   public static final EventType<ApprovalRejected> APPROVAL_REJECTED =
       new EventType<>(ApprovalRejected.class, "dev.slipway.approval.rejected.v1", Topics.APPROVAL);
+  public static final EventType<ApprovalDecisionSubmitted> APPROVAL_DECISION_SUBMITTED =
+      new EventType<>(
+          ApprovalDecisionSubmitted.class,
+          "dev.slipway.approval.decision-submitted.v1",
+          Topics.APPROVAL);
 
   public static final List<EventType<?>> ALL =
       List.of(
@@ -110,7 +115,8 @@ public final class EventCatalog {
           ACCESS_DENIED,
           APPROVAL_REQUESTED,
           APPROVAL_GRANTED,
-          APPROVAL_REJECTED);
+          APPROVAL_REJECTED,
+          APPROVAL_DECISION_SUBMITTED);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -17,7 +17,8 @@ public sealed interface SlipwayEvent
         AccessDenied,
         ApprovalRequested,
         ApprovalGranted,
-        ApprovalRejected {
+        ApprovalRejected,
+        ApprovalDecisionSubmitted {
 
   /** The Kafka key: the aggregate id ({@code team/env} or {@code team/env/app}). */
   String aggregateId();

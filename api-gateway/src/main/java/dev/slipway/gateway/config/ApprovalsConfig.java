@@ -23,6 +23,12 @@ public interface ApprovalsConfig {
 
   Chat chat();
 
+  /**
+   * Producers outside Slipway allowed to decide approvals by publishing signed
+   * ApprovalDecisionSubmitted CloudEvents on {@code slipway.approval}, by name.
+   */
+  Map<String, Producer> producers();
+
   interface Chat {
     /** Slack-style signing secret of the inbound chat webhook; unset: the webhook refuses all. */
     Optional<String> signingSecret();
@@ -32,6 +38,21 @@ public interface ApprovalsConfig {
     Duration replayWindow();
 
     /** Chat user id (Slack {@code U0123}) → the Slipway user it acts as. */
+    Map<String, ChatUser> users();
+  }
+
+  interface Producer {
+    /** The CloudEvents {@code source} it publishes as; events from other sources are not its. */
+    String source();
+
+    /** Its Ed25519 public key: base64 of the X.509 SubjectPublicKeyInfo (a PEM's body). */
+    String publicKey();
+
+    /** How far an event's {@code time} may lie from now (replay window). */
+    @WithDefault("5m")
+    Duration replayWindow();
+
+    /** The producer's user id → the Slipway user it acts as (as for chat). */
     Map<String, ChatUser> users();
   }
 

@@ -5,10 +5,10 @@ import dev.slipway.events.EventJson;
 import dev.slipway.gateway.config.ApprovalsConfig;
 import dev.slipway.gateway.domain.ChatSignatures;
 import dev.slipway.gateway.service.ApprovalService;
+import dev.slipway.gateway.service.MappedUsers;
 import dev.slipway.kit.problem.Problem;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.Caller;
-import dev.slipway.kit.security.GroupMapping;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,24 +42,12 @@ public class ChatWebhookResource {
 
   private final ApprovalsConfig config;
   private final ApprovalService approvals;
-  private final GroupMapping groups;
+  private final MappedUsers users;
 
-  public ChatWebhookResource(
-      ApprovalsConfig config,
-      ApprovalService approvals,
-      @ConfigProperty(name = "slipway.auth.admin-group", defaultValue = "/platform-admin")
-          String adminGroup,
-      @ConfigProperty(
-              name = "slipway.auth.developer-group",
-              defaultValue = "/teams/{team}/developer")
-          String developerGroup,
-      @ConfigProperty(
-              name = "slipway.auth.tech-lead-group",
-              defaultValue = "/teams/{team}/tech-lead")
-          String techLeadGroup) {
+  public ChatWebhookResource(ApprovalsConfig config, ApprovalService approvals, MappedUsers users) {
     this.config = config;
     this.approvals = approvals;
-    this.groups = new GroupMapping(adminGroup, developerGroup, techLeadGroup);
+    this.users = users;
   }
 
   @POST
@@ -99,7 +86,7 @@ public class ChatWebhookResource {
     if (user == null) {
       throw ProblemException.forbidden("Chat user " + userId + " is not mapped to a Slipway user.");
     }
-    Caller who = groups.caller(user.subject(), user.username(), user.groups());
+    Caller who = users.caller(user);
     boolean approve = verb.equals("approve");
     return approvals
         .decide(who, approvalId, approve, approve ? null : "rejected in chat", "chat")

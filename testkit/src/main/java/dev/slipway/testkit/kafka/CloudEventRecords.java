@@ -38,16 +38,26 @@ public final class CloudEventRecords {
 
   /** Publishes a CloudEvent with the given id; returns the id. */
   public String publish(String topic, String key, String ceType, String ceId, String json) {
+    return publish(topic, key, json, Map.of("ce_type", ceType, "ce_id", ceId));
+  }
+
+  /**
+   * Publishes a CloudEvent whose headers ({@code ce_id}, {@code ce_source}, extensions such as
+   * {@code ce_slipwaysig}...) override the test defaults; returns its id.
+   */
+  public String publish(String topic, String key, String json, Map<String, String> headers) {
+    Map<String, String> all = new java.util.LinkedHashMap<>();
+    all.put("ce_specversion", "1.0");
+    all.put("ce_id", UUID.randomUUID().toString());
+    all.put("ce_source", "/slipway/test");
+    all.put("ce_subject", key);
+    all.put("ce_time", Instant.now().toString());
+    all.put("content-type", "application/json");
+    all.putAll(headers);
     var record = new ProducerRecord<>(topic, key, json);
-    header(record, "ce_specversion", "1.0");
-    header(record, "ce_id", ceId);
-    header(record, "ce_type", ceType);
-    header(record, "ce_source", "/slipway/test");
-    header(record, "ce_subject", key);
-    header(record, "ce_time", Instant.now().toString());
-    header(record, "content-type", "application/json");
+    all.forEach((name, value) -> header(record, name, value));
     send(record);
-    return ceId;
+    return all.get("ce_id");
   }
 
   public String publish(String topic, String key, String ceType, String json) {
