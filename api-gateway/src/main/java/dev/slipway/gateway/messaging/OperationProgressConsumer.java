@@ -12,6 +12,7 @@ import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
 import dev.slipway.gateway.domain.OperationState;
 import dev.slipway.gateway.persistence.Operation;
+import dev.slipway.gateway.service.EnvironmentLookup;
 import dev.slipway.gateway.service.OperationUpdates;
 import dev.slipway.gateway.service.OperationView;
 import dev.slipway.kit.inbox.EventHandling;
@@ -33,10 +34,13 @@ public class OperationProgressConsumer {
 
   private final Inbox inbox;
   private final OperationUpdates updates;
+  private final EnvironmentLookup environments;
 
-  public OperationProgressConsumer(Inbox inbox, OperationUpdates updates) {
+  public OperationProgressConsumer(
+      Inbox inbox, OperationUpdates updates, EnvironmentLookup environments) {
     this.inbox = inbox;
     this.updates = updates;
+    this.environments = environments;
   }
 
   @Incoming("operation-progress")
@@ -45,7 +49,16 @@ public class OperationProgressConsumer {
   }
 
   private Uni<Void> progress(IncomingEvent event) {
-    Outcome outcome = outcome(event);
+    if (event.is(EventCatalog.ENVIRONMENT_DELETED)) {
+      EnvironmentDeleted deleted = event.as(EventCatalog.ENVIRONMENT_DELETED);
+      return environments
+          .forget(deleted.team(), deleted.environment())
+          .chain(() -> record(event, outcome(event)));
+    }
+    return record(event, outcome(event));
+  }
+
+  private Uni<Void> record(IncomingEvent event, Outcome outcome) {
     if (outcome == null) {
       return Uni.createFrom().voidItem();
     }

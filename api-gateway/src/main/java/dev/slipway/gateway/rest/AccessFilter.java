@@ -8,6 +8,7 @@ import dev.slipway.kit.problem.Problem;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.Caller;
 import dev.slipway.kit.security.CurrentCaller;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +37,15 @@ public class AccessFilter {
   private final AccessContext access;
   private final CurrentCaller caller;
   private final CurrentIdentityAssociation identities;
+
+  /**
+   * AccessLayerBench measures the same route with and without this layer, alternating, by setting
+   * this system property. Read only in Quarkus's test launch mode: nothing can switch access
+   * control off in a built gateway.
+   */
+  public static final String BENCH_WITHOUT = "slipway.bench.without-access-layer";
+
+  private final boolean benchable = LaunchMode.current() == LaunchMode.TEST;
   private final RateLimits rateLimits;
 
   public AccessFilter(
@@ -54,7 +64,7 @@ public class AccessFilter {
   @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
   public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo info) {
     Method method = info.getResourceMethod();
-    if (method == null) {
+    if (method == null || benchable && Boolean.getBoolean(BENCH_WITHOUT)) {
       return Uni.createFrom().nullItem();
     }
     String template = templates.computeIfAbsent(method, m -> template(info.getResourceClass(), m));

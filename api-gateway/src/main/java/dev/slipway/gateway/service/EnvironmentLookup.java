@@ -7,6 +7,8 @@ import dev.slipway.gateway.client.EnvironmentServiceClient;
 import dev.slipway.gateway.client.Upstream;
 import dev.slipway.kit.problem.Problem;
 import dev.slipway.kit.problem.ProblemException;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -18,20 +20,39 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class EnvironmentLookup {
 
   private final EnvironmentServiceClient environments;
+  private final Cache kinds;
 
-  public EnvironmentLookup(@RestClient EnvironmentServiceClient environments) {
+  public EnvironmentLookup(
+      @RestClient EnvironmentServiceClient environments,
+      @CacheName("environment-kinds") Cache kinds) {
     this.environments = environments;
+    this.kinds = kinds;
   }
 
-  /** The kind of an environment the caller may see; 404 when it does not exist for them. */
+  /**
+   * The kind of an environment the caller may see; 404 when it does not exist for them. Asked on
+   * every environment-scoped request, so known environments are cached briefly (a kind never
+   * changes; {@code quarkus.cache.caffeine.environment-kinds.expire-after-write} bounds how long a
+   * deleted one is still let through to its owning service, which answers for itself). A 404 is
+   * never cached: a new environment is usable at once.
+   */
   public Uni<EnvironmentKind> kind(String team, String env) {
-    return find(team, env)
-        .map(
-            found ->
-                found.orElseThrow(
-                    () -> ProblemException.notFound("Environment " + team + "/" + env)));
+    return kinds.getAsync(
+        team + "/" + env,
+        key ->
+            find(team, env)
+                .map(
+                    found ->
+                        found.orElseThrow(
+                            () -> ProblemException.notFound("Environment " + team + "/" + env))));
   }
 
+  /** Drops a deleted environment from this replica's cache at once. */
+  public Uni<Void> forget(String team, String env) {
+    return kinds.invalidate(team + "/" + env);
+  }
+
+  /** Whether the environment exists now, asked of its owner (never cached). */
   public Uni<Optional<EnvironmentKind>> find(String team, String env) {
     return Upstream.relay("environment-service", environments.get(team, env))
         .map(
