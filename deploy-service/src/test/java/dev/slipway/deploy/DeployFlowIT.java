@@ -209,6 +209,7 @@ class DeployFlowIT {
       String operationId) {
     return r ->
         !CloudEventRecords.header(r, "ce_type").orElse("").endsWith("requested.v1")
+            && !CloudEventRecords.header(r, "ce_type").orElse("").endsWith("rollout-progressed.v1")
             && r.value() != null
             && r.value().contains(operationId);
   }

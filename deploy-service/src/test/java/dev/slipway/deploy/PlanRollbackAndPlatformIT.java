@@ -289,6 +289,7 @@ class PlanRollbackAndPlatformIT {
             "slipway.deploy",
             r ->
                 !CloudEventRecords.header(r, "ce_type").orElse("").contains("requested")
+                    && !CloudEventRecords.header(r, "ce_type").orElse("").contains("rollout")
                     && r.value() != null
                     && r.value().contains(operationId),
             1,

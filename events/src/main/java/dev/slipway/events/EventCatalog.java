@@ -21,6 +21,9 @@ public final class EventCatalog {
           RollbackRequested.class, "dev.slipway.deploy.rollback-requested.v1", Topics.DEPLOY);
   public static final EventType<DeployFailed> DEPLOY_FAILED =
       new EventType<>(DeployFailed.class, "dev.slipway.deploy.failed.v1", Topics.DEPLOY);
+  public static final EventType<DeployRolloutProgressed> DEPLOY_ROLLOUT_PROGRESSED =
+      new EventType<>(
+          DeployRolloutProgressed.class, "dev.slipway.deploy.rollout-progressed.v1", Topics.DEPLOY);
   public static final EventType<EnvironmentRequested> ENVIRONMENT_REQUESTED =
       new EventType<>(
           EnvironmentRequested.class, "dev.slipway.environment.requested.v1", Topics.ENVIRONMENT);
@@ -44,6 +47,9 @@ public final class EventCatalog {
       new EventType<>(SecretRotated.class, "dev.slipway.secret.rotated.v1", Topics.SECRET);
   public static final EventType<SecretDeleted> SECRET_DELETED =
       new EventType<>(SecretDeleted.class, "dev.slipway.secret.deleted.v1", Topics.SECRET);
+  public static final EventType<SecretRestoreRequested> SECRET_RESTORE_REQUESTED =
+      new EventType<>(
+          SecretRestoreRequested.class, "dev.slipway.secret.restore-requested.v1", Topics.SECRET);
   public static final EventType<SecretRevealed> SECRET_REVEALED =
       new EventType<>(SecretRevealed.class, "dev.slipway.secret.revealed.v1", Topics.SECRET);
   public static final EventType<EnvironmentDeleteRequested> ENVIRONMENT_DELETE_REQUESTED =
@@ -94,6 +100,7 @@ public final class EventCatalog {
           DEPLOY_REQUESTED,
           DEPLOY_COMPLETED,
           DEPLOY_FAILED,
+          DEPLOY_ROLLOUT_PROGRESSED,
           ENVIRONMENT_REQUESTED,
           ENVIRONMENT_CREATED,
           ENVIRONMENT_FAILED,
@@ -111,6 +118,7 @@ public final class EventCatalog {
           SECRET_ROTATED,
           SECRET_DELETED,
           SECRET_REVEALED,
+          SECRET_RESTORE_REQUESTED,
           ROLLBACK_REQUESTED,
           ACCESS_DENIED,
           APPROVAL_REQUESTED,

@@ -14,7 +14,8 @@ public sealed interface OperationEvent extends SlipwayEvent
         EnvironmentDeleted,
         EnvironmentCloneProgressed,
         EnvironmentCloneCompleted,
-        RollbackRequested {
+        RollbackRequested,
+        DeployRolloutProgressed {
 
   String operationId();
 

@@ -14,6 +14,7 @@ public sealed interface SlipwayEvent
         SecretRotated,
         SecretDeleted,
         SecretRevealed,
+        SecretRestoreRequested,
         AccessDenied,
         ApprovalRequested,
         ApprovalGranted,

@@ -2,6 +2,10 @@ package dev.slipway.deploy.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The app spec with every default of its golden path filled in: what gets rendered, and what {@code
@@ -21,7 +25,42 @@ public record EffectiveSpec(
     String host,
     String schedule,
     String goldenPath,
-    List<Patch> patches) {
+    List<Patch> patches,
+    Map<String, String> secretVersions) {
+
+  /**
+   * The same spec with the version hash of each secret it references, stamped on the pod template
+   * ({@code slipway.dev/secret-<name>}) so that a new secret version rolls the pods. Null when it
+   * references none, so specs without secrets render as before.
+   */
+  public EffectiveSpec withSecretVersions(Map<String, String> versions) {
+    return new EffectiveSpec(
+        name,
+        type,
+        image,
+        port,
+        replicas,
+        resources,
+        env,
+        autoscaling,
+        probes,
+        host,
+        schedule,
+        goldenPath,
+        patches,
+        versions == null || versions.isEmpty() ? null : new TreeMap<>(versions));
+  }
+
+  /** The names of the secrets the env vars reference. */
+  public Set<String> referencedSecrets() {
+    Set<String> names = new TreeSet<>();
+    for (EnvVar variable : env == null ? List.<EnvVar>of() : env) {
+      if (variable instanceof EnvVar.SecretRef ref) {
+        names.add(ref.secret());
+      }
+    }
+    return names;
+  }
 
   public record Resources(
       String requestsCpu, String requestsMemory, String limitsCpu, String limitsMemory) {}

@@ -29,13 +29,38 @@ public final class SpecResolver {
     this.path = path;
   }
 
-  /** The golden path name an app spec asks for: its {@code type}, web when not given. */
+  /**
+   * The golden path name an app spec asks for: {@code goldenPath.name} when given, else its {@code
+   * type}, web when not given.
+   */
   public static String pathName(JsonNode spec) {
+    if (spec.path("goldenPath").path("name").isTextual()) {
+      return spec.path("goldenPath").path("name").asText();
+    }
     return WorkloadType.fromSpec(spec.path("type").isTextual() ? spec.path("type").asText() : null)
         .wire();
   }
 
+  /** The golden path version the spec pins ({@code goldenPath.version}), or null for the newest. */
+  public static Integer pathVersion(JsonNode spec) {
+    JsonNode version = spec.path("goldenPath").path("version");
+    return version.isInt() ? version.asInt() : null;
+  }
+
   public EffectiveSpec resolve(JsonNode spec) {
+    if (spec.path("type").isTextual()
+        && WorkloadType.fromSpec(spec.path("type").asText()) != path.workload()) {
+      throw new RenderException(
+          "golden path " + path.reference() + " does not render type " + spec.path("type").asText(),
+          List.of(
+              new dev.slipway.events.FieldError(
+                  "goldenPath.name",
+                  path.reference()
+                      + " renders "
+                      + path.workload().wire()
+                      + " apps, not "
+                      + spec.path("type").asText())));
+    }
     GoldenPath.Defaults defaults = path.defaults();
     boolean web = path.workload() == WorkloadType.WEB;
     return new EffectiveSpec(
@@ -53,7 +78,8 @@ public final class SpecResolver {
         spec.path("host").asText(null),
         spec.path("schedule").asText(null),
         path.reference(),
-        patches(spec.path("patches")));
+        patches(spec.path("patches")),
+        null);
   }
 
   private Resources resources(JsonNode node) {

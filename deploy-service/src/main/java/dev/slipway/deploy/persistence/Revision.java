@@ -55,6 +55,20 @@ public class Revision extends PanacheEntityBase {
   @Column(name = "rollback_of")
   public Integer rollbackOf;
 
+  /** For a revision applied because a secret changed: the secret, its version and the trigger. */
+  @Column(name = "secret_name")
+  public String secretName;
+
+  @Column(name = "secret_version")
+  public Integer secretVersion;
+
+  @Column(name = "secret_trigger")
+  public String secretTrigger;
+
+  /** Whether its failed rollout already asked secret-service for the previous version. */
+  @Column(name = "restore_requested", nullable = false)
+  public boolean restoreRequested;
+
   public static Uni<List<Revision>> ofApp(Long appId) {
     return list("appId = ?1 order by number desc", appId);
   }

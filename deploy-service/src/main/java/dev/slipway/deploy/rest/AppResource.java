@@ -3,9 +3,9 @@ package dev.slipway.deploy.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.domain.RenderException;
-import dev.slipway.deploy.domain.SpecResolver;
 import dev.slipway.deploy.kubernetes.model.AppTarget;
 import dev.slipway.deploy.persistence.App;
+import dev.slipway.deploy.persistence.KnownSecrets;
 import dev.slipway.deploy.persistence.Revision;
 import dev.slipway.deploy.service.Planner;
 import dev.slipway.deploy.service.PlatformCatalog;
@@ -43,14 +43,20 @@ public class AppResource {
   private final PlatformCatalog catalog;
   private final Planner planner;
   private final BlockingCalls blocking;
+  private final KnownSecrets knownSecrets;
   private final AppSpecValidator validator = new AppSpecValidator();
 
   public AppResource(
-      CurrentCaller caller, PlatformCatalog catalog, Planner planner, BlockingCalls blocking) {
+      CurrentCaller caller,
+      PlatformCatalog catalog,
+      Planner planner,
+      BlockingCalls blocking,
+      KnownSecrets knownSecrets) {
     this.caller = caller;
     this.catalog = catalog;
     this.planner = planner;
     this.blocking = blocking;
+    this.knownSecrets = knownSecrets;
   }
 
   @GET
@@ -130,18 +136,26 @@ public class AppResource {
     }
     var target = new AppTarget(team, env, name);
     return catalog
-        .latest(SpecResolver.pathName(spec))
-        .chain(path -> catalog.rules().map(rules -> new Object[] {path, rules}))
+        .forSpec(spec)
         .chain(
-            inputs ->
-                blocking.call(
-                    () ->
-                        planner.plan(
-                            target,
-                            spec,
-                            (dev.slipway.deploy.domain.GoldenPath) inputs[0],
-                            ((PlatformCatalog.RuleSet) inputs[1]).rules(),
-                            kind)))
+            path ->
+                catalog
+                    .rules()
+                    .chain(
+                        rules ->
+                            knownSecrets
+                                .of(team, env)
+                                .chain(
+                                    secrets ->
+                                        blocking.call(
+                                            () ->
+                                                planner.plan(
+                                                    target,
+                                                    spec,
+                                                    path,
+                                                    rules.rules(),
+                                                    kind,
+                                                    secrets)))))
         .onFailure(RenderException.class)
         .transform(e -> ProblemException.invalid(((RenderException) e).errors()))
         .onFailure(ApplyException.class)

@@ -307,6 +307,13 @@ public class CloneDeployService {
                 .chain(
                     () ->
                         execute(
+                            "delete from known_secret where team = :team and environment = :env",
+                            q ->
+                                q.setParameter("team", deleted.team())
+                                    .setParameter("env", deleted.environment())))
+                .chain(
+                    () ->
+                        execute(
                             "delete from environment_clone where team = :team and environment = :env",
                             q ->
                                 q.setParameter("team", deleted.team())

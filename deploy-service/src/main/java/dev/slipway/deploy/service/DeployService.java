@@ -5,11 +5,13 @@ import dev.slipway.deploy.domain.EffectiveSpec;
 import dev.slipway.deploy.domain.GoldenPath;
 import dev.slipway.deploy.domain.GuardRail;
 import dev.slipway.deploy.domain.GuardRailViolation;
+import dev.slipway.deploy.domain.KnownSecret;
 import dev.slipway.deploy.domain.RenderException;
 import dev.slipway.deploy.domain.SpecResolver;
 import dev.slipway.deploy.kubernetes.model.AppTarget;
 import dev.slipway.deploy.kubernetes.model.Patches;
 import dev.slipway.deploy.persistence.App;
+import dev.slipway.deploy.persistence.KnownSecrets;
 import dev.slipway.deploy.persistence.Revision;
 import dev.slipway.events.Actor;
 import dev.slipway.events.AppliedResource;
@@ -20,6 +22,8 @@ import dev.slipway.events.EnvironmentKind;
 import dev.slipway.events.EventJson;
 import dev.slipway.events.FieldError;
 import dev.slipway.events.RollbackRequested;
+import dev.slipway.events.spec.AppSpecValidator;
+import dev.slipway.kit.inbox.EventHandling.PermanentFailure;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.kubernetes.ApplyException;
 import dev.slipway.kit.kubernetes.ServerSideApplier;
@@ -34,6 +38,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -61,6 +66,8 @@ public class DeployService {
   private final BlockingCalls blocking;
   private final PlatformCatalog catalog;
   private final Planner planner;
+  private final KnownSecrets knownSecrets;
+  private final AppSpecValidator validator = new AppSpecValidator();
 
   public DeployService(
       Inbox inbox,
@@ -68,13 +75,15 @@ public class DeployService {
       ServerSideApplier applier,
       BlockingCalls blocking,
       PlatformCatalog catalog,
-      Planner planner) {
+      Planner planner,
+      KnownSecrets knownSecrets) {
     this.inbox = inbox;
     this.outbox = outbox;
     this.applier = applier;
     this.blocking = blocking;
     this.catalog = catalog;
     this.planner = planner;
+    this.knownSecrets = knownSecrets;
   }
 
   /** What a deploy or rollback is about, whichever event asked for it. */
@@ -98,7 +107,11 @@ public class DeployService {
       String goldenPath,
       String image,
       List<HasMetadata> manifests,
-      Integer rollbackOf) {}
+      Integer rollbackOf,
+      SecretCause secretCause) {}
+
+  /** Why a revision was applied without a deploy: a secret's new version. */
+  record SecretCause(String secret, int version, String trigger) {}
 
   private sealed interface Outcome permits Done, Refused {}
 
@@ -122,14 +135,37 @@ public class DeployService {
             request.environmentKind(),
             request.app(),
             request.requestedBy());
+    // The gateway validated the spec; a record that skipped it (another producer, a replay) is
+    // checked again. Its operation fails, and the record goes to the dead-letter topic.
+    List<FieldError> invalid = validator.validate(request.spec());
+    if (!invalid.isEmpty()) {
+      String reason = "the app spec is invalid: " + describe(invalid);
+      return unlessSeen(eventId, () -> fail(command, reason, invalid))
+          .chain(() -> Uni.createFrom().failure(new PermanentFailure(reason)));
+    }
     return unlessSeen(
         eventId,
         () ->
             Panache.withSession(
                     () ->
                         catalog
-                            .latest(SpecResolver.pathName(request.spec()))
-                            .chain(path -> catalog.rules().map(rules -> new Inputs(path, rules))))
+                            .forSpec(request.spec())
+                            .chain(
+                                path ->
+                                    catalog
+                                        .rules()
+                                        .chain(
+                                            rules ->
+                                                knownSecrets
+                                                    .of(request.team(), request.environment())
+                                                    .chain(
+                                                        secrets ->
+                                                            isCloneDeploy(request.operationId())
+                                                                .map(
+                                                                    clone ->
+                                                                        new Inputs(
+                                                                            path, rules, secrets,
+                                                                            clone))))))
                 .chain(inputs -> blocking.call(() -> renderCheckApply(command, request, inputs)))
                 .onFailure(ProblemException.class)
                 .recoverWithItem(
@@ -137,17 +173,55 @@ public class DeployService {
                         new Refused(
                             "no golden path "
                                 + SpecResolver.pathName(request.spec())
+                                + (SpecResolver.pathVersion(request.spec()) == null
+                                    ? ""
+                                    : "@" + SpecResolver.pathVersion(request.spec()))
                                 + " is installed on this platform",
-                            List.of(new FieldError("type", "no such golden path"))))
+                            List.of(
+                                new FieldError(
+                                    request.spec().has("goldenPath") ? "goldenPath" : "type",
+                                    "no such golden path"))))
                 .chain(outcome -> finish(command, outcome)));
   }
 
-  private record Inputs(GoldenPath path, PlatformCatalog.RuleSet rules) {}
+  /**
+   * Apps deployed into a clone skip the secret reference check: secret-service re-creates the
+   * source's secret names and keys on the same EnvironmentCloned, possibly after this deploy, and
+   * the references were checked when the source was deployed.
+   */
+  private static Uni<Boolean> isCloneDeploy(String operationId) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "select count(*) from environment_clone_app where deploy_operation_id = :id",
+                        Long.class)
+                    .setParameter("id", UUID.fromString(operationId))
+                    .getSingleResult())
+        .map(count -> count > 0);
+  }
+
+  private static String describe(List<FieldError> errors) {
+    return errors.stream().map(e -> e.field() + " " + e.reason()).collect(Collectors.joining("; "));
+  }
+
+  private record Inputs(
+      GoldenPath path,
+      PlatformCatalog.RuleSet rules,
+      Map<String, KnownSecret> secrets,
+      boolean cloneDeploy) {}
 
   private Outcome renderCheckApply(Command command, DeployRequested request, Inputs inputs) {
     Planner.Rendered rendered;
     try {
-      rendered = Planner.render(command.target(), request.spec(), inputs.path());
+      rendered =
+          Planner.render(
+              command.target(),
+              request.spec(),
+              inputs.path(),
+              inputs.secrets(),
+              !inputs.cloneDeploy());
     } catch (RenderException e) {
       return new Refused(e.getMessage(), e.errors());
     } catch (IllegalArgumentException e) {
@@ -178,6 +252,7 @@ public class DeployService {
             inputs.path().reference(),
             spec.image(),
             rendered.manifests(),
+            null,
             null));
   }
 
@@ -281,7 +356,8 @@ public class DeployService {
             revision.goldenPath != null ? revision.goldenPath : "unknown",
             revision.image,
             manifests,
-            revision.number));
+            revision.number,
+            null));
   }
 
   private Uni<Void> finish(Command command, Outcome outcome) {
@@ -302,7 +378,7 @@ public class DeployService {
                         fresh ? recordRevision(command, applied) : Uni.createFrom().voidItem()));
   }
 
-  private Uni<Void> recordRevision(Command command, Applied applied) {
+  Uni<Void> recordRevision(Command command, Applied applied) {
     Instant now = Instant.now();
     boolean rollsOut = applied.manifests().stream().anyMatch(m -> "Deployment".equals(m.getKind()));
     return App.find(command.team(), command.environment(), command.app())
@@ -334,6 +410,11 @@ public class DeployService {
               revision.requestedBy = command.requestedBy().username();
               revision.operationId = UUID.fromString(command.operationId());
               revision.rollbackOf = applied.rollbackOf();
+              if (applied.secretCause() != null) {
+                revision.secretName = applied.secretCause().secret();
+                revision.secretVersion = applied.secretCause().version();
+                revision.secretTrigger = applied.secretCause().trigger();
+              }
               revision.createdAt = now;
               return revision.<Revision>persist().replaceWith(app);
             })
@@ -346,7 +427,15 @@ public class DeployService {
                   command.environment(),
                   command.app(),
                   app.revision,
-                  applied.rollbackOf() == null ? "" : " (rollback to " + applied.rollbackOf() + ")",
+                  applied.rollbackOf() != null
+                      ? " (rollback to " + applied.rollbackOf() + ")"
+                      : applied.secretCause() != null
+                          ? " (secret "
+                              + applied.secretCause().secret()
+                              + " version "
+                              + applied.secretCause().version()
+                              + ")"
+                          : "",
                   applied.manifests().size(),
                   applied.goldenPath());
               return outbox.append(
@@ -362,7 +451,7 @@ public class DeployService {
         .replaceWithVoid();
   }
 
-  private Uni<Void> fail(Command command, String reason, List<FieldError> errors) {
+  Uni<Void> fail(Command command, String reason, List<FieldError> errors) {
     LOG.infof(
         "operation=%s team=%s env=%s app=%s failed: %s",
         command.operationId(), command.team(), command.environment(), command.app(), reason);

@@ -6,7 +6,10 @@ import dev.slipway.deploy.domain.EffectiveSpec;
 import dev.slipway.deploy.domain.GoldenPath;
 import dev.slipway.deploy.domain.GuardRail;
 import dev.slipway.deploy.domain.GuardRailViolation;
+import dev.slipway.deploy.domain.KnownSecret;
 import dev.slipway.deploy.domain.Names;
+import dev.slipway.deploy.domain.RenderException;
+import dev.slipway.deploy.domain.SecretReferenceCheck;
 import dev.slipway.deploy.domain.SpecResolver;
 import dev.slipway.deploy.kubernetes.client.ClusterReader;
 import dev.slipway.deploy.kubernetes.model.AppTarget;
@@ -21,6 +24,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Render, check, dry-run, diff: everything short of applying. Blocking (it calls the API server):
@@ -57,8 +61,33 @@ public class Planner {
     }
   }
 
+  /** Renders without secrets: no reference check, no version stamps. */
   public static Rendered render(AppTarget target, JsonNode spec, GoldenPath path) {
-    EffectiveSpec effective = new SpecResolver(path).resolve(spec);
+    return render(target, spec, path, Map.of(), false);
+  }
+
+  /**
+   * Renders with the environment's secrets: each referenced secret's version hash is stamped on the
+   * pod template, and with {@code checkReferences} a reference to a missing secret or key is a
+   * field error.
+   */
+  public static Rendered render(
+      AppTarget target,
+      JsonNode spec,
+      GoldenPath path,
+      Map<String, KnownSecret> secrets,
+      boolean checkReferences) {
+    EffectiveSpec resolved = new SpecResolver(path).resolve(spec);
+    if (checkReferences) {
+      var errors = SecretReferenceCheck.errors(spec, resolved, secrets);
+      if (!errors.isEmpty()) {
+        throw new RenderException(
+            "the app spec references " + errors.size() + " secret key(s) that do not exist",
+            errors);
+      }
+    }
+    EffectiveSpec effective =
+        resolved.withSecretVersions(SecretReferenceCheck.stamps(resolved, secrets));
     return new Rendered(effective, path, new GoldenPathRenderer(path).render(target, effective));
   }
 
@@ -84,8 +113,13 @@ public class Planner {
   }
 
   public Plan plan(
-      AppTarget target, JsonNode spec, GoldenPath path, List<GuardRail> rules, String kind) {
-    Rendered rendered = render(target, spec, path);
+      AppTarget target,
+      JsonNode spec,
+      GoldenPath path,
+      List<GuardRail> rules,
+      String kind,
+      Map<String, KnownSecret> secrets) {
+    Rendered rendered = render(target, spec, path, secrets, true);
     GuardRailResult guardRails = check(rules, rendered.manifests(), facts(target, kind));
     List<ObjectDiff> diffs = diff(rendered.manifests());
     return new Plan(

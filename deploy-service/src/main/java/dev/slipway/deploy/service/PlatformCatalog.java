@@ -100,6 +100,15 @@ public class PlatformCatalog {
     return GoldenPathRecord.latest(name).map(r -> toPath(r, name));
   }
 
+  /**
+   * The golden path a spec asks for: {@code goldenPath} (name, optional version), else its type.
+   */
+  public Uni<GoldenPath> forSpec(com.fasterxml.jackson.databind.JsonNode spec) {
+    String name = dev.slipway.deploy.domain.SpecResolver.pathName(spec);
+    Integer version = dev.slipway.deploy.domain.SpecResolver.pathVersion(spec);
+    return version == null ? latest(name) : version(name, version);
+  }
+
   public Uni<GoldenPath> version(String name, int version) {
     return GoldenPathRecord.version(name, version).map(r -> toPath(r, name + "@" + version));
   }

@@ -17,18 +17,23 @@ public record RolloutStatus(String state, String detail) {
     if (status == null) {
       return new RolloutStatus(AppStatus.PROGRESSING, "waiting for the controller");
     }
-    if (status.getConditions() != null) {
+    long observed = status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
+    // A condition of an older generation says nothing about the template applied last.
+    if (observed >= generation && status.getConditions() != null) {
       for (DeploymentCondition condition : status.getConditions()) {
         if ("Progressing".equals(condition.getType())
             && "ProgressDeadlineExceeded".equals(condition.getReason())) {
-          return new RolloutStatus(AppStatus.FAILED, condition.getMessage());
+          return new RolloutStatus(
+              AppStatus.FAILED,
+              condition.getMessage() == null
+                  ? "progress deadline exceeded"
+                  : condition.getMessage());
         }
       }
     }
     int updated = value(status.getUpdatedReplicas());
     int available = value(status.getAvailableReplicas());
     int total = value(status.getReplicas());
-    long observed = status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
     if (observed >= generation && updated >= wanted && available >= wanted && total == updated) {
       return new RolloutStatus(
           AppStatus.READY, available + " of " + wanted + " replicas available");

@@ -69,7 +69,8 @@ public final class AppSpecValidator {
 
   public List<FieldError> validate(JsonNode spec) {
     List<FieldError> errors = new ArrayList<>(SCHEMA.validate(spec));
-    String type = spec.path("type").asText("web");
+    // Without a type, a named golden path decides the workload (a worker path needs no port).
+    String type = spec.path("type").asText(spec.has("goldenPath") ? "" : "web");
     boolean hasImage = spec.hasNonNull("image");
     boolean hasRepo = spec.hasNonNull("gitRepo");
     if (hasImage == hasRepo) {

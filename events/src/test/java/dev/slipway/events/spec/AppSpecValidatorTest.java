@@ -108,4 +108,30 @@ class AppSpecValidatorTest {
             false);
     assertThat(parsed.errors()).extracting(FieldError::field).containsExactly("schedule");
   }
+
+  @Test
+  void goldenPathNamesAPathAndOptionallyAVersion() {
+    assertThat(
+            validator
+                .parseAndValidate(
+                    "{\"name\":\"batch\",\"image\":\"acme/batch:1\",\"goldenPath\":{\"name\":\"worker\"}}",
+                    false)
+                .errors())
+        .isEmpty();
+    assertThat(
+            validator
+                .parseAndValidate(
+                    "{\"name\":\"batch\",\"image\":\"acme/batch:1\",\"port\":8080,"
+                        + "\"goldenPath\":{\"name\":\"Web\",\"version\":0,\"colour\":1}}",
+                    false)
+                .errors())
+        .extracting(FieldError::field)
+        .contains("goldenPath.name", "goldenPath.version", "goldenPath.colour");
+    assertThat(
+            validator
+                .parseAndValidate("{\"name\":\"web\",\"image\":\"acme/web:1\"}", false)
+                .errors())
+        .extracting(FieldError::field)
+        .containsExactly("port");
+  }
 }

@@ -12,11 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When and how a secret rotates: a Unix cron expression (UTC) or every N days, and a random
- * generator (length, charset) for the keys it regenerates (all keys when {@code keys} is empty).
+ * When and how a secret rotates: a Unix cron expression (UTC) or every N days, and a generator for
+ * the keys it regenerates (all keys when {@code keys} is empty): random (length, charset), or an
+ * external {@code hook}, an http(s) URL that answers the new values (see RotationHook).
  */
 public record RotationPolicy(
-    String cron, Integer everyDays, int length, String charset, List<String> keys) {
+    String cron, Integer everyDays, int length, String charset, List<String> keys, String hook) {
+
+  public RotationPolicy(
+      String cron, Integer everyDays, int length, String charset, List<String> keys) {
+    this(cron, everyDays, length, charset, keys, null);
+  }
 
   private static final CronParser PARSER =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
@@ -51,6 +57,32 @@ public record RotationPolicy(
     return errors;
   }
 
+  /** An external generator must be an absolute http(s) URL: no file:, jar: or other schemes. */
+  public static List<FieldError> validateHook(String field, String hook) {
+    if (hook == null) {
+      return List.of();
+    }
+    try {
+      java.net.URI uri = new java.net.URI(hook);
+      String scheme =
+          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        return List.of(new FieldError(field, "must be an absolute http:// or https:// URL"));
+      }
+      if (uri.getUserInfo() != null) {
+        return List.of(new FieldError(field, "must not carry credentials in the URL"));
+      }
+      return List.of();
+    } catch (java.net.URISyntaxException e) {
+      return List.of(new FieldError(field, "is not a URL"));
+    }
+  }
+
+  /** The keys a rotation regenerates: the policy's, or all of them. */
+  public List<String> keysToRotate(SecretValues current) {
+    return current.keys().stream().filter(k -> keys.isEmpty() || keys.contains(k)).toList();
+  }
+
   /** The first rotation after {@code from}. */
   public Instant next(Instant from) {
     if (everyDays != null) {
@@ -64,12 +96,17 @@ public record RotationPolicy(
 
   /** New values: the policy's keys regenerated, every other key kept. */
   public SecretValues rotate(SecretValues current) {
-    var next = new java.util.TreeMap<>(current.asMap());
-    for (String key : current.keys()) {
-      if (keys.isEmpty() || keys.contains(key)) {
-        next.put(key, ValueGenerator.generate(length, charset));
-      }
+    var generated = new java.util.TreeMap<String, String>();
+    for (String key : keysToRotate(current)) {
+      generated.put(key, ValueGenerator.generate(length, charset));
     }
+    return merge(current, generated);
+  }
+
+  /** The current values with the regenerated keys replaced. */
+  public static SecretValues merge(SecretValues current, java.util.Map<String, String> generated) {
+    var next = new java.util.TreeMap<>(current.asMap());
+    next.putAll(generated);
     return SecretValues.of(next);
   }
 

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads {@code slipway.environment}: every environment's kind (reveal refuses production, and an
- * unknown kind counts as production), and clones, which get the source's secret names and keys.
+ * unknown kind counts as production), clones, which get the source's secret names and keys, and
+ * deleted environments, whose secrets go.
  */
 @ApplicationScoped
 public class EnvironmentEventsConsumer {
@@ -32,6 +33,10 @@ public class EnvironmentEventsConsumer {
             // An upsert: redelivery writes the same row again.
             return Panache.withTransaction(
                 () -> secrets.recordKind(created.team(), created.environment(), created.kind()));
+          }
+          if (event.is(EventCatalog.ENVIRONMENT_DELETED)) {
+            return secrets.environmentDeleted(
+                event.id(), event.as(EventCatalog.ENVIRONMENT_DELETED));
           }
           if (event.is(EventCatalog.ENVIRONMENT_CLONED)) {
             return secrets.clone(event.id(), event.as(EventCatalog.ENVIRONMENT_CLONED));

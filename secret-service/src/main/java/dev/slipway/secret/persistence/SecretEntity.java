@@ -66,6 +66,9 @@ public class SecretEntity extends PanacheEntityBase {
   @Column(name = "rotation_keys", columnDefinition = "text[]")
   public String[] rotationKeys;
 
+  @Column(name = "rotation_hook")
+  public String rotationHook;
+
   @Column(name = "next_rotation_at")
   public Instant nextRotationAt;
 

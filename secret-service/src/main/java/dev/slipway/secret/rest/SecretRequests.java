@@ -115,8 +115,13 @@ final class SecretRequests {
     String charset = node.path("charset").isTextual() ? node.path("charset").asText() : null;
     List<String> keys = new ArrayList<>();
     node.path("keys").forEach(k -> keys.add(k.asText()));
+    String hook = node.path("hook").isTextual() ? node.path("hook").asText() : null;
+    if (node.has("hook") && !node.path("hook").isTextual() && !node.path("hook").isNull()) {
+      errors.add(new FieldError("rotation.hook", "must be a URL"));
+    }
     List<FieldError> policyErrors =
-        RotationPolicy.validate("rotation", cron, everyDays, length, charset);
+        new ArrayList<>(RotationPolicy.validate("rotation", cron, everyDays, length, charset));
+    policyErrors.addAll(RotationPolicy.validateHook("rotation.hook", hook));
     errors.addAll(policyErrors);
     if (!policyErrors.isEmpty()) {
       return Optional.empty();
@@ -128,6 +133,7 @@ final class SecretRequests {
                 everyDays,
                 length == null ? ValueGenerator.DEFAULT_LENGTH : length,
                 charset == null ? ValueGenerator.DEFAULT_CHARSET : charset,
-                keys)));
+                keys,
+                hook)));
   }
 }

@@ -2,9 +2,11 @@ package dev.slipway.secret.service;
 
 import dev.slipway.events.Actor;
 import dev.slipway.events.EnvironmentCloned;
+import dev.slipway.events.EnvironmentDeleted;
 import dev.slipway.events.EnvironmentKind;
 import dev.slipway.events.SecretCreated;
 import dev.slipway.events.SecretDeleted;
+import dev.slipway.events.SecretRestoreRequested;
 import dev.slipway.events.SecretRevealed;
 import dev.slipway.events.SecretRotated;
 import dev.slipway.kit.inbox.EventHandling.TransientFailure;
@@ -48,6 +50,8 @@ public class SecretService {
 
   public static final Actor SYSTEM = new Actor("system:secret-service", "secret-service");
   static final String CLONE_CONSUMER = "secret-service.environment-cloned";
+  static final String RESTORE_CONSUMER = "secret-service.restore-requested";
+  static final String DELETED_CONSUMER = "secret-service.environment-deleted";
   static final String NO_VALUE_HASH = "0000000000000000";
   private static final Logger LOG = Logger.getLogger(SecretService.class);
 
@@ -55,12 +59,19 @@ public class SecretService {
   private final SecretBackend backend;
   private final Outbox outbox;
   private final Inbox inbox;
+  private final ExternalGenerator hook;
 
-  public SecretService(Envelope envelope, SecretBackend backend, Outbox outbox, Inbox inbox) {
+  public SecretService(
+      Envelope envelope,
+      SecretBackend backend,
+      Outbox outbox,
+      Inbox inbox,
+      ExternalGenerator hook) {
     this.envelope = envelope;
     this.backend = backend;
     this.outbox = outbox;
     this.inbox = inbox;
+    this.hook = hook;
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -348,6 +359,135 @@ public class SecretService {
             });
   }
 
+  // ---- restore after a failed rollout ----------------------------------------------------------
+
+  /**
+   * Writes the version before {@code failedVersion} again, as a new version (trigger {@code
+   * restore}), so apps roll back to values that worked. Only while {@code failedVersion} is still
+   * current: a redelivery, or the request of a second app that failed with the same version, finds
+   * the restored version and does nothing, and so does a request overtaken by a newer change.
+   */
+  public Uni<Void> restore(String eventId, SecretRestoreRequested request) {
+    return Panache.withTransaction(
+        () ->
+            inbox
+                .claim(RESTORE_CONSUMER, eventId)
+                .chain(
+                    fresh ->
+                        !fresh
+                            ? Uni.createFrom().voidItem()
+                            : SecretEntity.<SecretEntity>find(
+                                    "team = ?1 and environment = ?2 and name = ?3",
+                                    request.team(),
+                                    request.environment(),
+                                    request.name())
+                                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                                .firstResult()
+                                .chain(secret -> restoreLocked(secret, request))));
+  }
+
+  private Uni<Void> restoreLocked(SecretEntity secret, SecretRestoreRequested request) {
+    String what = request.team() + "/" + request.environment() + "/" + request.name();
+    if (secret == null || secret.version != request.failedVersion()) {
+      LOG.infof(
+          "secret %s: restore after version %d skipped (%s)",
+          what,
+          request.failedVersion(),
+          secret == null ? "deleted" : "now at version " + secret.version);
+      return Uni.createFrom().voidItem();
+    }
+    int previous = request.failedVersion() - 1;
+    return SecretVersion.find(secret.id, previous)
+        .chain(
+            row -> {
+              if (row == null || row.ciphertext == null) {
+                LOG.warnf("secret %s: version %d has no value to restore", what, previous);
+                return Uni.createFrom().voidItem();
+              }
+              SecretValues values =
+                  envelope.open(
+                      new Envelope.Sealed(
+                          row.ciphertext,
+                          row.valueNonce,
+                          new WrappedKey(row.keyId, row.wrappedKey)),
+                      binding(secret, previous));
+              return newVersion(secret, values, "restore", SYSTEM, now())
+                  .invoke(
+                      restored ->
+                          LOG.infof(
+                              "secret %s: version %d restored as version %d after app %s failed"
+                                  + " to roll out version %d",
+                              what,
+                              previous,
+                              restored.version,
+                              request.app(),
+                              request.failedVersion()))
+                  .replaceWithVoid();
+            });
+  }
+
+  // ---- environment deleted -------------------------------------------------------------------
+
+  /**
+   * The environment is gone: its secrets, their versions and cluster objects go too (each announced
+   * as SecretDeleted), and so does its kind. Once per event; a secret already gone is skipped.
+   */
+  public Uni<Void> environmentDeleted(String eventId, EnvironmentDeleted deleted) {
+    String team = deleted.team();
+    String environment = deleted.environment();
+    return Panache.withTransaction(
+        () ->
+            inbox
+                .claim(DELETED_CONSUMER, eventId)
+                .chain(
+                    fresh ->
+                        !fresh
+                            ? Uni.createFrom().voidItem()
+                            : SecretEntity.list(team, environment)
+                                .chain(secrets -> dropAll(team, environment, secrets))));
+  }
+
+  private Uni<Void> dropAll(String team, String environment, List<SecretEntity> secrets) {
+    Instant now = now();
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (SecretEntity secret : secrets) {
+      chain =
+          chain
+              .chain(() -> secret.delete())
+              .chain(
+                  () ->
+                      outbox.append(new SecretDeleted(team, environment, secret.name, SYSTEM, now)))
+              .replaceWithVoid();
+    }
+    return chain
+        .chain(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        session ->
+                            session
+                                .createNativeQuery(
+                                    "delete from environment_kind where team = :team"
+                                        + " and environment = :env")
+                                .setParameter("team", team)
+                                .setParameter("env", environment)
+                                .executeUpdate()))
+        .chain(SecretService::flush)
+        .chain(
+            () -> {
+              Uni<Void> removals = Uni.createFrom().voidItem();
+              for (SecretEntity secret : secrets) {
+                removals = removals.chain(() -> backend.remove(team, environment, secret.name));
+              }
+              return removals;
+            })
+        .invoke(
+            () ->
+                LOG.infof(
+                    "team=%s env=%s environment deleted: %d secret(s) dropped",
+                    team, environment, secrets.size()));
+  }
+
   // ---- clone ---------------------------------------------------------------------------------
 
   /**
@@ -488,7 +628,23 @@ public class SecretService {
     }
     RotationPolicy policy = policy(secret).orElse(RotationPolicy.defaults());
     return current(secret)
-        .chain(values -> newVersion(secret, policy.rotate(values), trigger, actor, now()));
+        .chain(values -> generate(secret, policy, values))
+        .chain(values -> newVersion(secret, values, trigger, actor, now()));
+  }
+
+  /** New values from the policy's generator: random, or its external hook. */
+  private Uni<SecretValues> generate(
+      SecretEntity secret, RotationPolicy policy, SecretValues current) {
+    if (policy.hook() == null) {
+      return Uni.createFrom().item(policy.rotate(current));
+    }
+    return hook.generate(
+            policy.hook(),
+            secret.team,
+            secret.environment,
+            secret.name,
+            policy.keysToRotate(current))
+        .map(generated -> RotationPolicy.merge(current, generated));
   }
 
   private Uni<SecretEntity> newVersion(
@@ -499,7 +655,7 @@ public class SecretService {
     secret.keys = values.keys().toArray(String[]::new);
     secret.updatedAt = now;
     secret.needsValue = false;
-    if (!trigger.equals("update")) {
+    if (trigger.equals("rotate") || trigger.equals("schedule")) {
       secret.lastRotatedAt = now;
       policy(secret).ifPresent(p -> secret.nextRotationAt = p.next(now));
     }
@@ -635,6 +791,7 @@ public class SecretService {
     secret.rotationLength = policy.length();
     secret.rotationCharset = policy.charset();
     secret.rotationKeys = policy.keys().isEmpty() ? null : policy.keys().toArray(String[]::new);
+    secret.rotationHook = policy.hook();
     secret.nextRotationAt = policy.next(now);
   }
 
@@ -644,6 +801,7 @@ public class SecretService {
     secret.rotationLength = null;
     secret.rotationCharset = null;
     secret.rotationKeys = null;
+    secret.rotationHook = null;
     secret.nextRotationAt = null;
   }
 
@@ -657,7 +815,8 @@ public class SecretService {
             secret.rotationEveryDays,
             secret.rotationLength == null ? ValueGenerator.DEFAULT_LENGTH : secret.rotationLength,
             secret.rotationCharset,
-            secret.rotationKeys == null ? List.of() : Arrays.asList(secret.rotationKeys)));
+            secret.rotationKeys == null ? List.of() : Arrays.asList(secret.rotationKeys),
+            secret.rotationHook));
   }
 
   static SecretView view(SecretEntity s) {
@@ -680,7 +839,8 @@ public class SecretService {
                         p.everyDays(),
                         p.length(),
                         p.charset() == null ? ValueGenerator.DEFAULT_CHARSET : p.charset(),
-                        p.keys().isEmpty() ? null : p.keys()))
+                        p.keys().isEmpty() ? null : p.keys(),
+                        p.hook()))
             .orElse(null),
         s.nextRotationAt,
         null);

@@ -26,7 +26,7 @@ public record SecretView(
   /** The rotation policy, as set. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Rotation(
-      String cron, Integer everyDays, int length, String charset, List<String> keys) {}
+      String cron, Integer everyDays, int length, String charset, List<String> keys, String hook) {}
 
   public SecretView withReferences(List<String> apps) {
     return new SecretView(

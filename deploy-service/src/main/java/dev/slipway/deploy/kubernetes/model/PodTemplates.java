@@ -17,10 +17,11 @@ import java.util.TreeMap;
  * escalation, read-only root file system, all capabilities dropped, seccomp RuntimeDefault), limits
  * always set, literal env vars read from the app's ConfigMap.
  */
-final class PodTemplates {
+public final class PodTemplates {
 
   static final String PORT_NAME = "http";
   static final String CONFIG_HASH = "slipway.dev/config-hash";
+  public static final String SECRET_VERSION_PREFIX = "slipway.dev/secret-";
 
   private PodTemplates() {}
 
@@ -50,9 +51,17 @@ final class PodTemplates {
     if (restart != null) {
       builder.editSpec().withRestartPolicy(restart).endSpec();
     }
+    // A changed ConfigMap or Secret does not restart pods by itself; a changed template does.
+    Map<String, String> annotations = new TreeMap<>();
     if (configHash != null) {
-      // A changed ConfigMap does not restart pods by itself; a changed template does.
-      builder.editMetadata().withAnnotations(Map.of(CONFIG_HASH, configHash)).endMetadata();
+      annotations.put(CONFIG_HASH, configHash);
+    }
+    if (spec.secretVersions() != null) {
+      spec.secretVersions()
+          .forEach((name, hash) -> annotations.put(SECRET_VERSION_PREFIX + name, hash));
+    }
+    if (!annotations.isEmpty()) {
+      builder.editMetadata().withAnnotations(annotations).endMetadata();
     }
     return builder.build();
   }
