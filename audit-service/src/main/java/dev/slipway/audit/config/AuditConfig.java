@@ -7,10 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "slipway.audit")
 public interface AuditConfig {
 
-  /** The consumer name under which processed event ids are kept in the kit's inbox. */
-  @WithDefault("audit-log")
-  String inboxConsumer();
-
   Query query();
 
   Verify verify();

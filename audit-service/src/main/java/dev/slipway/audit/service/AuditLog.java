@@ -11,13 +11,14 @@ import dev.slipway.audit.domain.StoredRecord;
 import dev.slipway.audit.persistence.AuditChainAppender;
 import dev.slipway.audit.persistence.AuditRecordRepository;
 import dev.slipway.events.AuditRecorded;
-import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -28,7 +29,7 @@ public class AuditLog {
 
   private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-  private final Inbox inbox;
+  private final Pool pool;
   private final Outbox outbox;
   private final AuditChainAppender appender;
   private final AuditRecordRepository records;
@@ -36,62 +37,66 @@ public class AuditLog {
   private final Clock clock = Clock.systemUTC();
 
   public AuditLog(
-      Inbox inbox,
+      Pool pool,
       AuditChainAppender appender,
       AuditRecordRepository records,
       AuditConfig config,
       Outbox outbox) {
     this.outbox = outbox;
-    this.inbox = inbox;
+    this.pool = pool;
     this.appender = appender;
     this.records = records;
     this.config = config;
   }
 
-  /** Stores the event once; a redelivery (same CloudEvents id) changes nothing. */
-  public Uni<Void> record(ReceivedEvent event) {
-    return inbox.once(
-        config.inboxConsumer(),
-        event.id(),
-        () -> {
-          AuditEntry entry = event.toEntry(clock.instant());
-          return appender
-              .append(entry)
-              .invoke(
-                  stored ->
-                      LOG.debugf(
-                          "audit: %s %s subject=%s stored=%s",
-                          event.type(), event.id(), event.subject(), stored))
-              .chain(stored -> stored ? republish(entry) : Uni.createFrom().voidItem());
-        });
+  /**
+   * Appends the events not in the log yet, in order, in one transaction, and republishes each one
+   * appended; a redelivery (same CloudEvents ids) changes nothing. The event id is unique in the
+   * log itself, which serves as this consumer's inbox.
+   */
+  public Uni<Integer> recordAll(List<ReceivedEvent> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    Instant now = clock.instant();
+    List<AuditEntry> entries = events.stream().map(e -> e.toEntry(now)).toList();
+    return pool.withTransaction(
+        connection ->
+            appender
+                .appendNew(connection, entries)
+                .call(stored -> outbox.appendAll(connection, republished(stored)))
+                .invoke(
+                    stored ->
+                        LOG.debugf("audit: %d of %d events appended", stored.size(), events.size()))
+                .map(List::size));
   }
 
   /**
-   * The normalized record goes to {@code slipway.audit} through the outbox, in the transaction that
-   * appended it: published if and only if it is in the log.
+   * The normalized records go to {@code slipway.audit} through the outbox, in the transaction that
+   * appended them: published if and only if they are in the log.
    */
-  private Uni<Void> republish(AuditEntry entry) {
-    return appender
-        .position(entry.eventId())
-        .chain(
-            position ->
-                outbox.append(
-                    new AuditRecorded(
-                        ((Number) position[0]).longValue(),
-                        entry.eventId(),
-                        entry.type(),
-                        entry.source(),
-                        entry.subject(),
-                        entry.team() == null ? "" : entry.team(),
-                        entry.environment(),
-                        entry.app(),
-                        entry.operationId(),
-                        entry.actor(),
-                        entry.occurredAt(),
-                        entry.recordedAt(),
-                        (String) position[1],
-                        (String) position[2])))
-        .replaceWithVoid();
+  private static List<AuditRecorded> republished(List<StoredRecord> stored) {
+    return stored.stream()
+        .map(
+            r -> {
+              AuditEntry entry = r.entry();
+              return new AuditRecorded(
+                  r.seq(),
+                  entry.eventId(),
+                  entry.type(),
+                  entry.source(),
+                  entry.subject(),
+                  entry.team() == null ? "" : entry.team(),
+                  entry.environment(),
+                  entry.app(),
+                  entry.operationId(),
+                  entry.actor(),
+                  entry.occurredAt(),
+                  entry.recordedAt(),
+                  r.prevHash(),
+                  r.hash());
+            })
+        .toList();
   }
 
   /**
