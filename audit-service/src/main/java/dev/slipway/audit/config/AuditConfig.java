@@ -15,6 +15,31 @@ public interface AuditConfig {
 
   Stream stream();
 
+  Checkpoint checkpoint();
+
+  interface Checkpoint {
+    /** A checkpoint once this many records were appended since the last one... */
+    @WithDefault("10000")
+    long everyRecords();
+
+    /** ...or once this long has passed with at least one new record. */
+    @WithDefault("5m")
+    java.time.Duration interval();
+
+    /** How often a replica looks whether a checkpoint is due. */
+    @WithDefault("10s")
+    java.time.Duration checkEvery();
+
+    /**
+     * The Ed25519 private key, PKCS#8 DER in base64 ({@code openssl pkey -outform DER | base64}).
+     * Without it no checkpoints are made.
+     */
+    java.util.Optional<String> signingKey();
+
+    /** Its public key, X.509 SubjectPublicKeyInfo DER in base64 ({@code openssl pkey -pubout}). */
+    java.util.Optional<String> publicKey();
+  }
+
   interface Export {
     /** At most this many records per export; narrow the filters (time range) for more. */
     @WithDefault("100000")
@@ -37,7 +62,7 @@ public interface AuditConfig {
 
   interface Verify {
     /** Records read per round trip while walking the chain. */
-    @WithDefault("1000")
+    @WithDefault("5000")
     int batchSize();
   }
 }

@@ -5,22 +5,27 @@ import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.AuditPage;
 import dev.slipway.audit.domain.AuditQuery;
 import dev.slipway.audit.domain.ChainCheck;
-import dev.slipway.audit.domain.HashChain;
+import dev.slipway.audit.domain.ChainVerifier;
+import dev.slipway.audit.domain.CheckpointKey;
 import dev.slipway.audit.domain.ReceivedEvent;
 import dev.slipway.audit.domain.StoredRecord;
 import dev.slipway.audit.persistence.AuditChainAppender;
 import dev.slipway.audit.persistence.AuditRecordRepository;
+import dev.slipway.audit.persistence.CheckpointRepository;
 import dev.slipway.events.AuditRecorded;
 import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** The audit log's use cases: record an event once, search it, verify the chain. */
@@ -34,6 +39,8 @@ public class AuditLog {
   private final AuditChainAppender appender;
   private final AuditRecordRepository records;
   private final AuditConfig config;
+  private final CheckpointRepository checkpoints;
+  private final Supplier<Optional<CheckpointKey>> checkpointKey;
   private final Clock clock = Clock.systemUTC();
 
   public AuditLog(
@@ -41,7 +48,11 @@ public class AuditLog {
       AuditChainAppender appender,
       AuditRecordRepository records,
       AuditConfig config,
-      Outbox outbox) {
+      Outbox outbox,
+      CheckpointRepository checkpoints,
+      AuditCheckpoints auditCheckpoints) {
+    this.checkpoints = checkpoints;
+    this.checkpointKey = auditCheckpoints::key;
     this.outbox = outbox;
     this.pool = pool;
     this.appender = appender;
@@ -181,31 +192,45 @@ public class AuditLog {
             });
   }
 
-  /** Walks the whole chain from the first record; stops at the first broken link. */
+  /**
+   * Walks the whole chain from the first record and checks the signed checkpoints on the way; stops
+   * at the first broken link. The next page is read while the current one is hashed (on a worker
+   * thread, not the event loop), so the walk runs at the speed of the slower of the two.
+   */
   public Uni<ChainCheck> verify() {
-    return verifyFrom(0L, HashChain.GENESIS, 0L);
+    return checkpoints
+        .all()
+        .chain(
+            all -> {
+              var verifier = new ChainVerifier(all, checkpointKey.get());
+              return walk(records.chainAfter(0L, config.verify().batchSize()), verifier);
+            });
   }
 
-  private Uni<ChainCheck> verifyFrom(long afterSeq, String prevHash, long verified) {
+  private Uni<ChainCheck> walk(Uni<List<StoredRecord>> page, ChainVerifier verifier) {
     int batch = config.verify().batchSize();
-    return records
-        .chainAfter(afterSeq, batch)
-        .chain(
-            rows -> {
-              String expected = prevHash;
-              long count = verified;
-              for (StoredRecord row : rows) {
-                String problem = ChainCheck.problemWith(row, expected);
-                if (problem != null) {
-                  return Uni.createFrom().item(ChainCheck.broken(count, row.seq(), problem));
-                }
-                expected = row.hash();
-                count++;
-              }
-              if (rows.size() < batch) {
-                return Uni.createFrom().item(ChainCheck.intact(count));
-              }
-              return verifyFrom(rows.get(rows.size() - 1).seq(), expected, count);
-            });
+    return page.chain(
+        rows -> {
+          boolean last = rows.size() < batch;
+          Uni<List<StoredRecord>> next =
+              last
+                  ? null
+                  : records
+                      .chainAfter(rows.get(rows.size() - 1).seq(), batch)
+                      .memoize()
+                      .indefinitely();
+          if (next != null) {
+            // Start reading the next page now; it is consumed after this one is checked.
+            next.subscribe().with(ignored -> {}, ignored -> {});
+          }
+          return Uni.createFrom()
+              .item(() -> verifier.accept(rows))
+              .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+              .chain(
+                  sound ->
+                      !sound || last
+                          ? Uni.createFrom().item(verifier.finish())
+                          : walk(next, verifier));
+        });
   }
 }
