@@ -17,6 +17,14 @@ public interface AuditConfig {
 
   Checkpoint checkpoint();
 
+  KubernetesWarnings kubernetesWarnings();
+
+  interface KubernetesWarnings {
+    /** Record the Warning Events of Slipway's namespaces (needs the audit-service ClusterRole). */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
   interface Checkpoint {
     /** A checkpoint once this many records were appended since the last one... */
     @WithDefault("10000")
