@@ -14,13 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -148,7 +143,7 @@ class AuditTrailIT {
         CloudEvents.example(EventCatalog.DEPLOY_REQUESTED, operationId).toString());
 
     await().atMost(STORED).until(() -> Api.trail(Api.ADMIN, operationId).size() == 1);
-    Header reason = deadLetterReasonOf(poison);
+    Header reason = DeadLetters.reasonOf(poison);
     assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not a CloudEvent");
   }
 
@@ -204,30 +199,5 @@ class AuditTrailIT {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("since", "limit", "cursor"));
-  }
-
-  private static Header deadLetterReasonOf(String value) {
-    var config =
-        Map.<String, Object>of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "audit-dlq-check-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(Topics.DEAD_LETTER));
-      long deadline = System.nanoTime() + STORED.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          if (value.equals(record.value())) {
-            return Optional.ofNullable(record.headers().lastHeader("dead-letter-reason"))
-                .orElseThrow(() -> new AssertionError("no dead-letter-reason header"));
-          }
-        }
-      }
-    }
-    throw new AssertionError("the record never reached " + Topics.DEAD_LETTER);
   }
 }

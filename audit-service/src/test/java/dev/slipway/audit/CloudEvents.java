@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,12 @@ final class CloudEvents {
 
   static void send(
       String topic, String id, String type, String subject, String data, Instant time) {
+    sendAndWait(record(topic, id, type, subject, data, time));
+  }
+
+  /** A binary-mode CloudEvent, keyed by its subject, ready to send. */
+  static ProducerRecord<String, String> record(
+      String topic, String id, String type, String subject, String data, Instant time) {
     var record = new ProducerRecord<>(topic, subject, data);
     Map.of(
             "ce_specversion",
@@ -70,7 +77,27 @@ final class CloudEvents {
             "application/json")
         .forEach(
             (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-    sendAndWait(record);
+    return record;
+  }
+
+  /**
+   * Sends the records back to back and waits for them all: the producer batches them, so the
+   * consumer reads them in one poll.
+   */
+  static synchronized void sendAll(List<ProducerRecord<String, String>> records) {
+    List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+    records.forEach(r -> sent.add(producer().send(r)));
+    producer().flush();
+    for (var future : sent) {
+      try {
+        future.get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("cannot publish", e);
+      }
+    }
   }
 
   /** A record with no CloudEvents headers at all: poison for every Slipway consumer. */
@@ -97,7 +124,9 @@ final class CloudEvents {
                   ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                   ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                   ProducerConfig.ACKS_CONFIG,
-                  "all"),
+                  "all",
+                  ProducerConfig.LINGER_MS_CONFIG,
+                  "20"),
               new StringSerializer(),
               new StringSerializer());
     }

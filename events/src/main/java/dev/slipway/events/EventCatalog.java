@@ -79,6 +79,8 @@ public final class EventCatalog {
       new EventType<>(BudgetExceeded.class, "dev.slipway.cost.budget-exceeded.v1", Topics.COST);
   public static final EventType<AuditRecorded> AUDIT_RECORDED =
       new EventType<>(AuditRecorded.class, "dev.slipway.audit.recorded.v1", Topics.AUDIT);
+  public static final EventType<AuditCheckpointed> AUDIT_CHECKPOINTED =
+      new EventType<>(AuditCheckpointed.class, "dev.slipway.audit.checkpointed.v1", Topics.AUDIT);
 
   public static final EventType<AccessDenied> ACCESS_DENIED =
       new EventType<>(AccessDenied.class, "dev.slipway.approval.access-denied.v1", Topics.APPROVAL);
@@ -114,6 +116,7 @@ public final class EventCatalog {
           COST_COMPUTED,
           BUDGET_EXCEEDED,
           AUDIT_RECORDED,
+          AUDIT_CHECKPOINTED,
           SECRET_CREATED,
           SECRET_ROTATED,
           SECRET_DELETED,

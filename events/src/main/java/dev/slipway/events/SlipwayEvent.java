@@ -9,6 +9,7 @@ public sealed interface SlipwayEvent
         CostComputed,
         BudgetExceeded,
         AuditRecorded,
+        AuditCheckpointed,
         EnvironmentExpiring,
         SecretCreated,
         SecretRotated,

@@ -7,10 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "slipway.audit")
 public interface AuditConfig {
 
-  /** The consumer name under which processed event ids are kept in the kit's inbox. */
-  @WithDefault("audit-log")
-  String inboxConsumer();
-
   Query query();
 
   Verify verify();
@@ -18,6 +14,39 @@ public interface AuditConfig {
   Export export();
 
   Stream stream();
+
+  Checkpoint checkpoint();
+
+  KubernetesWarnings kubernetesWarnings();
+
+  interface KubernetesWarnings {
+    /** Record the Warning Events of Slipway's namespaces (needs the audit-service ClusterRole). */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  interface Checkpoint {
+    /** A checkpoint once this many records were appended since the last one... */
+    @WithDefault("10000")
+    long everyRecords();
+
+    /** ...or once this long has passed with at least one new record. */
+    @WithDefault("5m")
+    java.time.Duration interval();
+
+    /** How often a replica looks whether a checkpoint is due. */
+    @WithDefault("10s")
+    java.time.Duration checkEvery();
+
+    /**
+     * The Ed25519 private key, PKCS#8 DER in base64 ({@code openssl pkey -outform DER | base64}).
+     * Without it no checkpoints are made.
+     */
+    java.util.Optional<String> signingKey();
+
+    /** Its public key, X.509 SubjectPublicKeyInfo DER in base64 ({@code openssl pkey -pubout}). */
+    java.util.Optional<String> publicKey();
+  }
 
   interface Export {
     /** At most this many records per export; narrow the filters (time range) for more. */
@@ -41,7 +70,7 @@ public interface AuditConfig {
 
   interface Verify {
     /** Records read per round trip while walking the chain. */
-    @WithDefault("1000")
+    @WithDefault("5000")
     int batchSize();
   }
 }

@@ -1,17 +1,18 @@
 package dev.slipway.audit.domain;
 
 /**
- * The outcome of walking the chain: how many records were verified and, when it is broken, the
- * first record whose link or content does not match.
+ * The outcome of walking the chain: how many records and signed checkpoints were verified and, when
+ * it is broken, the first record (or checkpoint) that does not match.
  */
-public record ChainCheck(long verified, boolean ok, Long brokenSeq, String reason) {
+public record ChainCheck(
+    long verified, long checkpoints, boolean ok, Long brokenSeq, String reason) {
 
-  public static ChainCheck intact(long verified) {
-    return new ChainCheck(verified, true, null, null);
+  public static ChainCheck intact(long verified, long checkpoints) {
+    return new ChainCheck(verified, checkpoints, true, null, null);
   }
 
-  public static ChainCheck broken(long verified, long seq, String reason) {
-    return new ChainCheck(verified, false, seq, reason);
+  public static ChainCheck broken(long verified, long checkpoints, long seq, String reason) {
+    return new ChainCheck(verified, checkpoints, false, seq, reason);
   }
 
   /**

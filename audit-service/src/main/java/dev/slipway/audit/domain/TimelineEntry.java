@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * One change in an environment's timeline: what kind of change (from the event type's aggregate and
- * fact), when, by whom, on which app.
+ * fact), when, by whom, on which app; for a Kubernetes warning, its reason and message (detail).
  */
 public record TimelineEntry(
     Instant at,
@@ -15,7 +15,11 @@ public record TimelineEntry(
     String actor,
     String operationId,
     String type,
-    long seq) {
+    long seq,
+    String detail) {
+
+  /** Records of this type are Kubernetes Warning Events (see the kubernetes package). */
+  public static final String KUBERNETES_WARNING = "io.k8s.event.warning";
 
   /**
    * {@code dev.slipway.deploy.completed.v1} is category {@code deploy}, fact {@code completed};
@@ -24,6 +28,19 @@ public record TimelineEntry(
    */
   public static TimelineEntry of(StoredRecord record) {
     AuditEntry e = record.entry();
+    if (KUBERNETES_WARNING.equals(e.type())) {
+      // category kubernetes, fact the Event's reason (BackOff, FailedScheduling...), its message.
+      return new TimelineEntry(
+          e.occurredAt(),
+          "kubernetes",
+          e.payload().path("reason").asText(null),
+          e.app(),
+          null,
+          null,
+          e.type(),
+          record.seq(),
+          e.payload().path("message").asText(null));
+    }
     String category = "other";
     String fact = e.type();
     String[] parts = e.type() == null ? new String[0] : e.type().split("\\.");
@@ -42,6 +59,7 @@ public record TimelineEntry(
         e.actor(),
         e.operationId(),
         e.type(),
-        record.seq());
+        record.seq(),
+        null);
   }
 }

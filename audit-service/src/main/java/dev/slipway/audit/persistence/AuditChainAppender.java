@@ -3,20 +3,32 @@ package dev.slipway.audit.persistence;
 import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.HashChain;
 import dev.slipway.audit.domain.Payloads;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.slipway.audit.domain.StoredRecord;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Appends to the hash chain inside the caller's transaction (the Inbox's, so the record and the
- * processed event id commit together).
+ * Appends a batch of entries to the hash chain inside the caller's transaction, with one multi-row
+ * insert.
  *
  * <p>A transaction-scoped advisory lock serializes appends across partitions, consumer threads and
- * replicas: the last hash is read and the next row inserted with nobody in between, and rows get
- * their seq in chain order. The lock is released at commit or rollback.
+ * replicas: while it is held, the event ids already stored and the last hash are read and the new
+ * rows inserted with nobody in between, so the chain is linear, seq follows it, and an event
+ * delivered again (in the same batch or a later one) is never appended twice. The lock is released
+ * at commit or rollback.
  */
 @ApplicationScoped
 public class AuditChainAppender {
@@ -24,71 +36,109 @@ public class AuditChainAppender {
   /** Any constant shared by all replicas; distinct from the outbox relay's lock. */
   static final long CHAIN_LOCK = 0x5117_A0D1L;
 
-  /** Answers false when a record with this event id already exists. */
-  public Uni<Boolean> append(AuditEntry entry) {
-    return Panache.getSession()
+  private static final String INSERT =
+      "insert into audit_record (event_id, ce_type, source, subject, team, environment, app,"
+          + " operation_id, actor, payload, occurred_at, recorded_at, prev_hash, hash)"
+          + " select event_id, ce_type, source, subject, team, environment, app, operation_id,"
+          + " actor, payload::jsonb, occurred_at, recorded_at, prev_hash, hash"
+          + " from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+          + " $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[],"
+          + " $12::timestamptz[], $13::text[], $14::text[]) with ordinality as r(event_id,"
+          + " ce_type, source, subject, team, environment, app, operation_id, actor, payload,"
+          + " occurred_at, recorded_at, prev_hash, hash, n)"
+          // Identity values are drawn in the order rows arrive: seq follows the chain.
+          + " order by n returning seq, event_id";
+
+  /**
+   * Appends the entries whose event id is not in the log yet, in list order, and answers them as
+   * stored (seq and links). Call it on the connection of an open transaction.
+   */
+  public Uni<List<StoredRecord>> appendNew(SqlConnection connection, List<AuditEntry> entries) {
+    Map<String, AuditEntry> byId = new LinkedHashMap<>();
+    entries.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+    return connection
+        .preparedQuery("select count(*) from (select pg_advisory_xact_lock($1)) as l")
+        .execute(Tuple.of(CHAIN_LOCK))
         .chain(
-            session ->
-                lock(session)
-                    .chain(() -> lastHash(session))
-                    .chain(prevHash -> insert(session, entry, prevHash)));
-  }
-
-  private static Uni<Long> lock(Mutiny.Session session) {
-    // pg_advisory_xact_lock returns void, which has no Java mapping: count the row instead.
-    return session
-        .createNativeQuery(
-            "select count(*) from (select pg_advisory_xact_lock(" + CHAIN_LOCK + ")) as l",
-            Long.class)
-        .getSingleResult();
-  }
-
-  private static Uni<String> lastHash(Mutiny.Session session) {
-    return session
-        .createNativeQuery("select hash from audit_record order by seq desc limit 1", String.class)
-        .getResultList()
-        .map(List::stream)
-        .map(hashes -> hashes.findFirst().orElse(HashChain.GENESIS));
-  }
-
-  private static Uni<Boolean> insert(Mutiny.Session session, AuditEntry entry, String prevHash) {
-    // The payload goes in as text and is cast in SQL: a String bound straight to a jsonb
-    // parameter would be stored as one JSON string.
-    return session
-        .createNativeQuery(
-            "insert into audit_record (event_id, ce_type, source, subject, team, environment,"
-                + " app, operation_id, actor, payload, occurred_at, recorded_at, prev_hash, hash)"
-                + " values (:eventId, :type, :source, :subject, :team, :environment, :app,"
-                + " :operationId, :actor, cast(cast(:payload as text) as jsonb), :occurredAt,"
-                + " :recordedAt, :prevHash, :hash) on conflict (event_id) do nothing")
-        .setParameter("eventId", entry.eventId())
-        .setParameter("type", entry.type())
-        .setParameter("source", entry.source())
-        .setParameter("subject", entry.subject())
-        .setParameter("team", entry.team())
-        .setParameter("environment", entry.environment())
-        .setParameter("app", entry.app())
-        .setParameter("operationId", entry.operationId())
-        .setParameter("actor", entry.actor())
-        .setParameter("payload", Payloads.write(entry.payload()))
-        .setParameter("occurredAt", entry.occurredAt().atOffset(ZoneOffset.UTC))
-        .setParameter("recordedAt", entry.recordedAt().atOffset(ZoneOffset.UTC))
-        .setParameter("prevHash", prevHash)
-        .setParameter("hash", HashChain.hash(prevHash, entry))
-        .executeUpdate()
-        .map(inserted -> inserted == 1);
-  }
-
-  /** The chain position of a record appended in this transaction: its seq and hash. */
-  public Uni<Object[]> position(String eventId) {
-    return Panache.getSession()
+            locked ->
+                connection
+                    .preparedQuery("select event_id from audit_record where event_id = any($1)")
+                    .execute(Tuple.of(byId.keySet().toArray(String[]::new))))
         .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "select seq, prev_hash, hash from audit_record where event_id = :eventId",
-                        Object[].class)
-                    .setParameter("eventId", eventId)
-                    .getSingleResult());
+            stored -> {
+              Set<String> known = new HashSet<>();
+              stored.forEach(row -> known.add(row.getString(0)));
+              List<AuditEntry> fresh =
+                  byId.values().stream().filter(e -> !known.contains(e.eventId())).toList();
+              if (fresh.isEmpty()) {
+                return Uni.createFrom().item(List.<StoredRecord>of());
+              }
+              return lastHash(connection).chain(prev -> insert(connection, fresh, prev));
+            });
+  }
+
+  private static Uni<String> lastHash(SqlConnection connection) {
+    return connection
+        .query("select hash from audit_record order by seq desc limit 1")
+        .execute()
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? rows.iterator().next().getString(0)
+                    : HashChain.GENESIS);
+  }
+
+  private static Uni<List<StoredRecord>> insert(
+      SqlConnection connection, List<AuditEntry> entries, String previous) {
+    int n = entries.size();
+    String[][] text = new String[12][n];
+    OffsetDateTime[] occurred = new OffsetDateTime[n];
+    OffsetDateTime[] recorded = new OffsetDateTime[n];
+    String[] prevHashes = new String[n];
+    String[] hashes = new String[n];
+    String prev = previous;
+    for (int i = 0; i < n; i++) {
+      AuditEntry e = entries.get(i);
+      text[0][i] = e.eventId();
+      text[1][i] = e.type();
+      text[2][i] = e.source();
+      text[3][i] = e.subject();
+      text[4][i] = e.team();
+      text[5][i] = e.environment();
+      text[6][i] = e.app();
+      text[7][i] = e.operationId();
+      text[8][i] = e.actor();
+      // As text, cast in SQL: a string bound straight to jsonb would be stored as a JSON string.
+      text[9][i] = Payloads.write(e.payload());
+      occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+      recorded[i] = e.recordedAt().atOffset(ZoneOffset.UTC);
+      prevHashes[i] = prev;
+      hashes[i] = HashChain.hash(prev, e);
+      prev = hashes[i];
+    }
+    Tuple params = Tuple.tuple();
+    for (int c = 0; c < 10; c++) {
+      params.addArrayOfString(text[c]);
+    }
+    params.addArrayOfOffsetDateTime(occurred);
+    params.addArrayOfOffsetDateTime(recorded);
+    params.addArrayOfString(prevHashes);
+    params.addArrayOfString(hashes);
+    return connection
+        .preparedQuery(INSERT)
+        .execute(params)
+        .map(rows -> stored(rows, entries, prevHashes, hashes));
+  }
+
+  private static List<StoredRecord> stored(
+      RowSet<Row> rows, List<AuditEntry> entries, String[] prevHashes, String[] hashes) {
+    Map<String, Long> seqs = new HashMap<>();
+    rows.forEach(row -> seqs.put(row.getString("event_id"), row.getLong("seq")));
+    List<StoredRecord> stored = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      AuditEntry e = entries.get(i);
+      stored.add(new StoredRecord(seqs.get(e.eventId()), e, prevHashes[i], hashes[i]));
+    }
+    return stored;
   }
 }

@@ -3,7 +3,9 @@ package dev.slipway.audit.rest;
 import dev.slipway.audit.config.AuditConfig;
 import dev.slipway.audit.domain.AuditExport;
 import dev.slipway.audit.domain.AuditQuery;
+import dev.slipway.audit.domain.CheckpointKey;
 import dev.slipway.audit.domain.TimelineEntry;
+import dev.slipway.audit.service.AuditCheckpoints;
 import dev.slipway.audit.service.AuditLog;
 import dev.slipway.events.FieldError;
 import dev.slipway.kit.problem.ProblemException;
@@ -40,8 +42,11 @@ public class AuditResource {
   private final AuditLog auditLog;
   private final AuditConfig config;
   private final CurrentCaller caller;
+  private final AuditCheckpoints checkpoints;
 
-  public AuditResource(AuditLog auditLog, AuditConfig config, CurrentCaller caller) {
+  public AuditResource(
+      AuditLog auditLog, AuditConfig config, CurrentCaller caller, AuditCheckpoints checkpoints) {
+    this.checkpoints = checkpoints;
     this.auditLog = auditLog;
     this.config = config;
     this.caller = caller;
@@ -230,6 +235,40 @@ public class AuditResource {
       throw ProblemException.forbidden("Only platform admins may verify the whole audit chain.");
     }
     return auditLog.verify().map(VerifyResponse::of);
+  }
+
+  @GET
+  @Path("/checkpoints")
+  @Operation(summary = "Signed checkpoints of the chain, newest first (platform admins)")
+  public Uni<CheckpointPageResponse> checkpoints(
+      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    if (!caller.get().platformAdmin()) {
+      throw ProblemException.forbidden("Only platform admins may read the audit checkpoints.");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    int size = limit(limit, errors);
+    long beforeSeq = afterSeq(cursor, errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return checkpoints
+        .list(beforeSeq, size + 1)
+        .map(
+            found -> {
+              List<CheckpointItem> items =
+                  found.stream().limit(size).map(CheckpointItem::of).toList();
+              String next = found.size() > size ? Cursor.encode(items.get(size - 1).seq()) : null;
+              return new CheckpointPageResponse(items, next);
+            });
+  }
+
+  @GET
+  @Path("/checkpoints/public-key")
+  @Operation(summary = "The public key that checks checkpoint signatures (PEM)")
+  public PublicKeyResponse publicKey() {
+    var key =
+        checkpoints.key().orElseThrow(() -> ProblemException.notFound("The audit checkpoint key"));
+    return new PublicKeyResponse(key.keyId(), CheckpointKey.ALGORITHM, key.publicKeyPem());
   }
 
   private static String blankToNull(String value) {

@@ -5,21 +5,27 @@ import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.AuditPage;
 import dev.slipway.audit.domain.AuditQuery;
 import dev.slipway.audit.domain.ChainCheck;
-import dev.slipway.audit.domain.HashChain;
+import dev.slipway.audit.domain.ChainVerifier;
+import dev.slipway.audit.domain.CheckpointKey;
 import dev.slipway.audit.domain.ReceivedEvent;
 import dev.slipway.audit.domain.StoredRecord;
 import dev.slipway.audit.persistence.AuditChainAppender;
 import dev.slipway.audit.persistence.AuditRecordRepository;
+import dev.slipway.audit.persistence.CheckpointRepository;
 import dev.slipway.events.AuditRecorded;
-import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** The audit log's use cases: record an event once, search it, verify the chain. */
@@ -28,70 +34,80 @@ public class AuditLog {
 
   private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-  private final Inbox inbox;
+  private final Pool pool;
   private final Outbox outbox;
   private final AuditChainAppender appender;
   private final AuditRecordRepository records;
   private final AuditConfig config;
+  private final CheckpointRepository checkpoints;
+  private final Supplier<Optional<CheckpointKey>> checkpointKey;
   private final Clock clock = Clock.systemUTC();
 
   public AuditLog(
-      Inbox inbox,
+      Pool pool,
       AuditChainAppender appender,
       AuditRecordRepository records,
       AuditConfig config,
-      Outbox outbox) {
+      Outbox outbox,
+      CheckpointRepository checkpoints,
+      AuditCheckpoints auditCheckpoints) {
+    this.checkpoints = checkpoints;
+    this.checkpointKey = auditCheckpoints::key;
     this.outbox = outbox;
-    this.inbox = inbox;
+    this.pool = pool;
     this.appender = appender;
     this.records = records;
     this.config = config;
   }
 
-  /** Stores the event once; a redelivery (same CloudEvents id) changes nothing. */
-  public Uni<Void> record(ReceivedEvent event) {
-    return inbox.once(
-        config.inboxConsumer(),
-        event.id(),
-        () -> {
-          AuditEntry entry = event.toEntry(clock.instant());
-          return appender
-              .append(entry)
-              .invoke(
-                  stored ->
-                      LOG.debugf(
-                          "audit: %s %s subject=%s stored=%s",
-                          event.type(), event.id(), event.subject(), stored))
-              .chain(stored -> stored ? republish(entry) : Uni.createFrom().voidItem());
-        });
+  /**
+   * Appends the events not in the log yet, in order, in one transaction, and republishes each one
+   * appended; a redelivery (same CloudEvents ids) changes nothing. The event id is unique in the
+   * log itself, which serves as this consumer's inbox.
+   */
+  public Uni<Integer> recordAll(List<ReceivedEvent> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    Instant now = clock.instant();
+    List<AuditEntry> entries = events.stream().map(e -> e.toEntry(now)).toList();
+    return pool.withTransaction(
+        connection ->
+            appender
+                .appendNew(connection, entries)
+                .call(stored -> outbox.appendAll(connection, republished(stored)))
+                .invoke(
+                    stored ->
+                        LOG.debugf("audit: %d of %d events appended", stored.size(), events.size()))
+                .map(List::size));
   }
 
   /**
-   * The normalized record goes to {@code slipway.audit} through the outbox, in the transaction that
-   * appended it: published if and only if it is in the log.
+   * The normalized records go to {@code slipway.audit} through the outbox, in the transaction that
+   * appended them: published if and only if they are in the log.
    */
-  private Uni<Void> republish(AuditEntry entry) {
-    return appender
-        .position(entry.eventId())
-        .chain(
-            position ->
-                outbox.append(
-                    new AuditRecorded(
-                        ((Number) position[0]).longValue(),
-                        entry.eventId(),
-                        entry.type(),
-                        entry.source(),
-                        entry.subject(),
-                        entry.team() == null ? "" : entry.team(),
-                        entry.environment(),
-                        entry.app(),
-                        entry.operationId(),
-                        entry.actor(),
-                        entry.occurredAt(),
-                        entry.recordedAt(),
-                        (String) position[1],
-                        (String) position[2])))
-        .replaceWithVoid();
+  private static List<AuditRecorded> republished(List<StoredRecord> stored) {
+    return stored.stream()
+        .map(
+            r -> {
+              AuditEntry entry = r.entry();
+              return new AuditRecorded(
+                  r.seq(),
+                  entry.eventId(),
+                  entry.type(),
+                  entry.source(),
+                  entry.subject(),
+                  entry.team() == null ? "" : entry.team(),
+                  entry.environment(),
+                  entry.app(),
+                  entry.operationId(),
+                  entry.actor(),
+                  entry.occurredAt(),
+                  entry.recordedAt(),
+                  r.prevHash(),
+                  r.hash());
+            })
+        .toList();
   }
 
   /**
@@ -176,31 +192,45 @@ public class AuditLog {
             });
   }
 
-  /** Walks the whole chain from the first record; stops at the first broken link. */
+  /**
+   * Walks the whole chain from the first record and checks the signed checkpoints on the way; stops
+   * at the first broken link. The next page is read while the current one is hashed (on a worker
+   * thread, not the event loop), so the walk runs at the speed of the slower of the two.
+   */
   public Uni<ChainCheck> verify() {
-    return verifyFrom(0L, HashChain.GENESIS, 0L);
+    return checkpoints
+        .all()
+        .chain(
+            all -> {
+              var verifier = new ChainVerifier(all, checkpointKey.get());
+              return walk(records.chainAfter(0L, config.verify().batchSize()), verifier);
+            });
   }
 
-  private Uni<ChainCheck> verifyFrom(long afterSeq, String prevHash, long verified) {
+  private Uni<ChainCheck> walk(Uni<List<StoredRecord>> page, ChainVerifier verifier) {
     int batch = config.verify().batchSize();
-    return records
-        .chainAfter(afterSeq, batch)
-        .chain(
-            rows -> {
-              String expected = prevHash;
-              long count = verified;
-              for (StoredRecord row : rows) {
-                String problem = ChainCheck.problemWith(row, expected);
-                if (problem != null) {
-                  return Uni.createFrom().item(ChainCheck.broken(count, row.seq(), problem));
-                }
-                expected = row.hash();
-                count++;
-              }
-              if (rows.size() < batch) {
-                return Uni.createFrom().item(ChainCheck.intact(count));
-              }
-              return verifyFrom(rows.get(rows.size() - 1).seq(), expected, count);
-            });
+    return page.chain(
+        rows -> {
+          boolean last = rows.size() < batch;
+          Uni<List<StoredRecord>> next =
+              last
+                  ? null
+                  : records
+                      .chainAfter(rows.get(rows.size() - 1).seq(), batch)
+                      .memoize()
+                      .indefinitely();
+          if (next != null) {
+            // Start reading the next page now; it is consumed after this one is checked.
+            next.subscribe().with(ignored -> {}, ignored -> {});
+          }
+          return Uni.createFrom()
+              .item(() -> verifier.accept(rows))
+              .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+              .chain(
+                  sound ->
+                      !sound || last
+                          ? Uni.createFrom().item(verifier.finish())
+                          : walk(next, verifier));
+        });
   }
 }

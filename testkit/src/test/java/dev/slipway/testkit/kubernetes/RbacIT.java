@@ -138,13 +138,42 @@ class RbacIT {
   }
 
   @Test
-  void auditServiceAndGatewayCanDoNothing() {
-    for (String service : new String[] {"audit-service", "api-gateway"}) {
-      try (KubernetesClient client = as(service)) {
-        assertForbidden(() -> client.namespaces().list());
-        assertForbidden(() -> client.pods().inNamespace(team).list());
-        assertForbidden(() -> client.configMaps().inNamespace(team).list());
-      }
+  void gatewayCanDoNothing() {
+    try (KubernetesClient client = as("api-gateway")) {
+      assertForbidden(() -> client.namespaces().list());
+      assertForbidden(() -> client.pods().inNamespace(team).list());
+      assertForbidden(() -> client.configMaps().inNamespace(team).list());
+    }
+  }
+
+  @Test
+  void auditServiceOnlyListsAndWatchesNamespacesAndEvents() {
+    try (KubernetesClient audit = as("audit-service")) {
+      assertThat(audit.namespaces().list().getItems()).isNotEmpty();
+      assertThat(audit.v1().events().inAnyNamespace().withField("type", "Warning").list())
+          .isNotNull();
+      assertForbidden(() -> audit.namespaces().withName(team).get());
+      assertForbidden(() -> audit.pods().inNamespace(team).list());
+      assertForbidden(() -> audit.configMaps().inNamespace(team).list());
+      assertForbidden(() -> audit.secrets().inNamespace(team).list());
+      assertForbidden(
+          () ->
+              audit
+                  .v1()
+                  .events()
+                  .inNamespace(team)
+                  .resource(
+                      new io.fabric8.kubernetes.api.model.EventBuilder()
+                          .withNewMetadata()
+                          .withName("forged")
+                          .endMetadata()
+                          .withNewInvolvedObject()
+                          .withKind("Namespace")
+                          .withName(team)
+                          .endInvolvedObject()
+                          .withType("Warning")
+                          .build())
+                  .create());
     }
   }
 
