@@ -74,6 +74,8 @@ class CostShowbackIT {
 
   @Inject TestClock clock;
   @Inject Pool pool;
+  @Inject dev.slipway.cost.service.ReportService reports;
+  @Inject io.vertx.core.Vertx vertx;
 
   static KubernetesClient kube() {
     return ClusterLocator.locate().adminClient();
@@ -521,6 +523,52 @@ class CostShowbackIT {
         .then()
         .statusCode(400)
         .body("errors.field", org.hamcrest.Matchers.hasItems("cloneOf", "replicas"));
+  }
+
+  @Test
+  @Order(10)
+  void theScheduledReportRunMakesEachReportOnceAcrossReplicas() {
+    pool.preparedQuery("delete from monthly_report where team = $1")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(TEAM))
+        .await()
+        .indefinitely();
+    Instant firstOfApril = Instant.parse("2030-04-01T00:30:00Z");
+    // two replicas fire at once: one report between them
+    var made =
+        io.smallrye.mutiny.Uni.combine()
+            .all()
+            .unis(
+                onVertx(reports.generateMissing(java.time.YearMonth.of(2030, 3), firstOfApril)),
+                onVertx(reports.generateMissing(java.time.YearMonth.of(2030, 3), firstOfApril)))
+            .with(list -> list.stream().mapToInt(n -> (Integer) n).sum())
+            .await()
+            .atMost(Duration.ofSeconds(30));
+    assertThat(made).isEqualTo(1);
+    // a late run leaves the report of the 1st as it was
+    assertThat(
+            onVertx(
+                    reports.generateMissing(
+                        java.time.YearMonth.of(2030, 3), firstOfApril.plusSeconds(3600)))
+                .await()
+                .atMost(Duration.ofSeconds(30)))
+        .isZero();
+    var stored =
+        pool.preparedQuery("select generated_at from monthly_report where team = $1")
+            .execute(io.vertx.mutiny.sqlclient.Tuple.of(TEAM))
+            .await()
+            .indefinitely();
+    assertThat(stored.size()).isEqualTo(1);
+    assertThat(stored.iterator().next().getOffsetDateTime(0).toInstant()).isEqualTo(firstOfApril);
+  }
+
+  /** As the scheduler runs a job: on its own Vert.x context, where Hibernate Reactive works. */
+  private <T> io.smallrye.mutiny.Uni<T> onVertx(io.smallrye.mutiny.Uni<T> job) {
+    return io.smallrye.mutiny.Uni.createFrom()
+        .emitter(
+            e ->
+                io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                        vertx.getOrCreateContext())
+                    .runOnContext(v -> job.subscribe().with(e::complete, e::fail)));
   }
 
   private void sample(Instant at) {
