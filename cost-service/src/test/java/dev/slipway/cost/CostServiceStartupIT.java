@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
     value = KubernetesTestResource.class,
     initArgs = @ResourceArg(name = "service-account", value = "cost-service"))
+@WithTestResource(FakePrometheus.class)
 class CostServiceStartupIT {
 
   @Inject Flyway flyway;

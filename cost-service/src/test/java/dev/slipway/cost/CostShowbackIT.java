@@ -61,6 +61,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @WithTestResource(
     value = KubernetesTestResource.class,
     initArgs = @ResourceArg(name = "service-account", value = "cost-service"))
+@WithTestResource(FakePrometheus.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CostShowbackIT {
 
@@ -73,6 +74,8 @@ class CostShowbackIT {
 
   @Inject TestClock clock;
   @Inject Pool pool;
+  @Inject dev.slipway.cost.service.ReportService reports;
+  @Inject io.vertx.core.Vertx vertx;
 
   static KubernetesClient kube() {
     return ClusterLocator.locate().adminClient();
@@ -452,6 +455,120 @@ class CostShowbackIT {
     // 3 × (0.25 × 0.04 + 0.5 × 0.005) × 730 = 27.375; 10 GiB × 0.10 = 1; a new environment 73
     assertThat(new BigDecimal(estimate.getString("monthlyAmount"))).isEqualByComparingTo("101.375");
     assertThat(estimate.getList("notPriced")).containsExactly("CronJob/nightly");
+  }
+
+  @Test
+  @Order(9)
+  void aPlanAnswersItsDeltaFromWhatTheAppRunsNowAndACloneWhatItsSourceRuns() {
+    // dev's web runs web-1 and web-2 (500m/1Gi each): 2 × 0.025 × 730 = 36.5 a month now
+    Map<String, Object> web =
+        Map.of(
+            "apiVersion",
+            "apps/v1",
+            "kind",
+            "Deployment",
+            "metadata",
+            Map.of("name", "web", "labels", Map.of(Labels.NAME, "web")),
+            "spec",
+            Map.of(
+                "replicas",
+                3,
+                "template",
+                Map.of(
+                    "spec",
+                    Map.of(
+                        "containers",
+                        List.of(
+                            Map.of(
+                                "name",
+                                "app",
+                                "resources",
+                                Map.of("requests", Map.of("cpu", "250m", "memory", "512Mi"))))))));
+    var plan =
+        Api.developer(TEAM)
+            .body(Map.of("environment", "dev", "manifests", List.of(web)))
+            .post("/api/v1/teams/" + TEAM + "/costs/estimate")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    // 3 × 0.0125 × 730 = 27.375, against 36.5 now
+    assertThat(new BigDecimal(plan.getString("monthlyAmount"))).isEqualByComparingTo("27.375");
+    assertThat(new BigDecimal(plan.getString("currentMonthlyAmount"))).isEqualByComparingTo("36.5");
+    assertThat(new BigDecimal(plan.getString("monthlyDelta"))).isEqualByComparingTo("-9.125");
+
+    // a clone of dev: its web as it runs (2 × 36.5 / 2) plus the new environment's 73
+    var clone =
+        Api.developer(TEAM)
+            .body(Map.of("environment", "pr-9", "cloneOf", "dev"))
+            .post("/api/v1/teams/" + TEAM + "/costs/estimate")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(new BigDecimal(clone.getString("monthlyAmount"))).isEqualByComparingTo("109.5");
+    assertThat(new BigDecimal(clone.getString("monthlyDelta"))).isEqualByComparingTo("109.5");
+    var oneReplica =
+        Api.developer(TEAM)
+            .body(Map.of("environment", "pr-9", "cloneOf", "dev", "replicas", 1))
+            .post("/api/v1/teams/" + TEAM + "/costs/estimate")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(new BigDecimal(oneReplica.getString("monthlyAmount"))).isEqualByComparingTo("91.25");
+    Api.developer(TEAM)
+        .body(Map.of("cloneOf", "Dev!", "replicas", -1))
+        .post("/api/v1/teams/" + TEAM + "/costs/estimate")
+        .then()
+        .statusCode(400)
+        .body("errors.field", org.hamcrest.Matchers.hasItems("cloneOf", "replicas"));
+  }
+
+  @Test
+  @Order(10)
+  void theScheduledReportRunMakesEachReportOnceAcrossReplicas() {
+    pool.preparedQuery("delete from monthly_report where team = $1")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(TEAM))
+        .await()
+        .indefinitely();
+    Instant firstOfApril = Instant.parse("2030-04-01T00:30:00Z");
+    // two replicas fire at once: one report between them
+    var made =
+        io.smallrye.mutiny.Uni.combine()
+            .all()
+            .unis(
+                onVertx(reports.generateMissing(java.time.YearMonth.of(2030, 3), firstOfApril)),
+                onVertx(reports.generateMissing(java.time.YearMonth.of(2030, 3), firstOfApril)))
+            .with(list -> list.stream().mapToInt(n -> (Integer) n).sum())
+            .await()
+            .atMost(Duration.ofSeconds(30));
+    assertThat(made).isEqualTo(1);
+    // a late run leaves the report of the 1st as it was
+    assertThat(
+            onVertx(
+                    reports.generateMissing(
+                        java.time.YearMonth.of(2030, 3), firstOfApril.plusSeconds(3600)))
+                .await()
+                .atMost(Duration.ofSeconds(30)))
+        .isZero();
+    var stored =
+        pool.preparedQuery("select generated_at from monthly_report where team = $1")
+            .execute(io.vertx.mutiny.sqlclient.Tuple.of(TEAM))
+            .await()
+            .indefinitely();
+    assertThat(stored.size()).isEqualTo(1);
+    assertThat(stored.iterator().next().getOffsetDateTime(0).toInstant()).isEqualTo(firstOfApril);
+  }
+
+  /** As the scheduler runs a job: on its own Vert.x context, where Hibernate Reactive works. */
+  private <T> io.smallrye.mutiny.Uni<T> onVertx(io.smallrye.mutiny.Uni<T> job) {
+    return io.smallrye.mutiny.Uni.createFrom()
+        .emitter(
+            e ->
+                io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                        vertx.getOrCreateContext())
+                    .runOnContext(v -> job.subscribe().with(e::complete, e::fail)));
   }
 
   private void sample(Instant at) {

@@ -67,4 +67,8 @@ public class ApprovalRequest extends PanacheEntityBase {
 
   @Column(name = "decided_at")
   public Instant decidedAt;
+
+  /** The reviewed plan's cost estimate (JSON), when one was made (V300). */
+  @Column(name = "cost_estimate")
+  public String costEstimate;
 }

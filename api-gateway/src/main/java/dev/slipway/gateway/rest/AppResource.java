@@ -1,11 +1,16 @@
 package dev.slipway.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.events.EventJson;
 import dev.slipway.events.FieldError;
 import dev.slipway.events.spec.AppSpecValidator;
 import dev.slipway.gateway.client.DeployServiceClient;
 import dev.slipway.gateway.client.Upstream;
 import dev.slipway.gateway.service.AccessContext;
 import dev.slipway.gateway.service.CommandService;
+import dev.slipway.gateway.service.CostEstimates;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.Caller;
 import dev.slipway.kit.security.CurrentCaller;
@@ -34,6 +39,7 @@ public class AppResource {
   private final AccessContext access;
   private final CommandService commands;
   private final DeployServiceClient deployService;
+  private final CostEstimates estimates;
   static final String PLAN_HASH_HEADER = "Slipway-Plan-Hash";
   private static final java.util.regex.Pattern PLAN_HASH =
       java.util.regex.Pattern.compile("^[0-9a-f]{64}$");
@@ -44,11 +50,13 @@ public class AppResource {
       CurrentCaller caller,
       AccessContext access,
       CommandService commands,
-      @RestClient DeployServiceClient deployService) {
+      @RestClient DeployServiceClient deployService,
+      CostEstimates estimates) {
     this.caller = caller;
     this.access = access;
     this.commands = commands;
     this.deployService = deployService;
+    this.estimates = estimates;
   }
 
   /**
@@ -126,14 +134,50 @@ public class AppResource {
                   List.of(new FieldError("name", "must be " + app + " (the app in the URL)"))));
     }
     return Upstream.relay(
-        "deploy-service",
-        deployService.plan(
-            team,
-            env,
-            app,
-            access.kind().wire(),
-            MediaType.APPLICATION_JSON,
-            parsed.spec().toString()));
+            "deploy-service",
+            deployService.plan(
+                team,
+                env,
+                app,
+                access.kind().wire(),
+                MediaType.APPLICATION_JSON,
+                parsed.spec().toString()))
+        .chain(plan -> withCostEstimate(team, env, plan));
+  }
+
+  /**
+   * Adds {@code costEstimate} (cost-service's monthly estimate and delta) to a plan, and keeps it
+   * for the approval of a deploy bound to the plan's hash. The plan answers whatever happens.
+   */
+  private Uni<Response> withCostEstimate(String team, String env, Response plan) {
+    if (plan.getStatus() != 200 || !(plan.getEntity() instanceof String body)) {
+      return Uni.createFrom().item(plan);
+    }
+    JsonNode answer;
+    try {
+      answer = EventJson.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().item(plan);
+    }
+    if (!(answer instanceof ObjectNode planJson)) {
+      return Uni.createFrom().item(plan);
+    }
+    String planHash = planJson.path("planHash").asText(null);
+    return estimates
+        .forPlan(team, env, planJson)
+        .call(
+            estimate ->
+                planHash == null
+                    ? Uni.createFrom().voidItem()
+                    : estimates
+                        .remember(planHash, team, env, estimate)
+                        .onFailure()
+                        .recoverWithNull())
+        .map(
+            estimate ->
+                Response.ok(planJson.set("costEstimate", estimate).toString())
+                    .type(MediaType.APPLICATION_JSON)
+                    .build());
   }
 
   /** Re-applies revision {@code {revision}} of the app as a new revision: 202 and an operation. */

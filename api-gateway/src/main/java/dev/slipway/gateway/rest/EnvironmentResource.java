@@ -1,20 +1,24 @@
 package dev.slipway.gateway.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.EnvironmentKind;
 import dev.slipway.events.EventJson;
 import dev.slipway.events.FieldError;
 import dev.slipway.gateway.client.EnvironmentServiceClient;
 import dev.slipway.gateway.client.Upstream;
+import dev.slipway.gateway.persistence.Operation;
 import dev.slipway.gateway.service.AccessContext;
 import dev.slipway.gateway.service.AccessControl;
 import dev.slipway.gateway.service.CommandService;
+import dev.slipway.gateway.service.CostEstimates;
 import dev.slipway.gateway.service.EnvironmentLookup;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.Caller;
 import dev.slipway.kit.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,8 +28,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -47,6 +53,7 @@ public class EnvironmentResource {
   private final EnvironmentServiceClient environmentService;
   private final AccessControl control;
   private final AccessContext access;
+  @Inject CostEstimates estimates;
 
   public EnvironmentResource(
       CurrentCaller caller,
@@ -151,7 +158,23 @@ public class EnvironmentResource {
               return commands.cloneEnvironment(
                   who, team, source, name, accepted, acceptedOverrides);
             })
-        .map(Accepted::of);
+        .chain(
+            op ->
+                estimates
+                    .forClone(team, source, name, acceptedOverrides)
+                    .map(estimate -> CloneAccepted.of(op, estimate)));
+  }
+
+  /** A clone's 202: the operation, and what the clone will cost a month as its source runs now. */
+  public record CloneAccepted(UUID operationId, String statusUrl, JsonNode costEstimate) {
+
+    static Response of(Operation operation, JsonNode costEstimate) {
+      Accepted accepted = (Accepted) Accepted.of(operation).getEntity();
+      return Response.accepted(
+              new CloneAccepted(accepted.operationId(), accepted.statusUrl(), costEstimate))
+          .location(URI.create(accepted.statusUrl()))
+          .build();
+    }
   }
 
   private static void validateName(String team, String name, List<FieldError> errors) {

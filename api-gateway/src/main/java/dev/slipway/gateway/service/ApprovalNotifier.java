@@ -59,6 +59,21 @@ public class ApprovalNotifier {
             });
   }
 
+  /** "; +12.5000 USD a month": the reviewed plan's cost delta, when cost-service estimated it. */
+  private static String monthlyCost(ApprovalView a) {
+    var estimate = a.costEstimate();
+    if (estimate == null || !estimate.path("available").asBoolean(false)) {
+      return "";
+    }
+    var delta = estimate.path("monthlyDelta").decimalValue();
+    return "; "
+        + (delta.signum() >= 0 ? "+" : "")
+        + delta.toPlainString()
+        + " "
+        + estimate.path("currency").asText()
+        + " a month";
+  }
+
   static String text(String event, ApprovalView a) {
     String what = a.action() + " of " + a.team() + "/" + a.environment() + "/" + a.target();
     return switch (event) {
@@ -67,6 +82,7 @@ public class ApprovalNotifier {
               + " asks for approval: "
               + what
               + (a.planHash() == null ? "" : " (plan " + a.planHash().substring(0, 12) + ")")
+              + monthlyCost(a)
               + "; approval id "
               + a.id();
       case "approval.granted" -> a.decidedBy() + " approved " + what + " (" + a.channel() + ")";

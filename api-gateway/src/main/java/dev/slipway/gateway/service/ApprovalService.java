@@ -18,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public class ApprovalService {
   private final OperationUpdates updates;
   private final ApprovalNotifier notifier;
   private final AccessControl access;
+  @Inject CostEstimates estimates;
 
   public ApprovalService(
       Outbox outbox,
@@ -82,7 +84,10 @@ public class ApprovalService {
     a.expiresAt = op.createdAt.plus(config.ttl());
     op.detail = "waiting for a tech lead of " + op.team + " or a platform admin to approve";
     op.result = EventJson.mapper().createObjectNode().put("approvalId", a.id.toString()).toString();
-    return a.<ApprovalRequest>persist()
+    return estimates
+        .ofPlan(planHash, a.team, a.environment)
+        .invoke(estimate -> a.costEstimate = estimate)
+        .chain(() -> a.<ApprovalRequest>persist())
         .call(
             () ->
                 outbox.append(

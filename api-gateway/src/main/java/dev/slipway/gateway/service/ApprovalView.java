@@ -1,5 +1,8 @@
 package dev.slipway.gateway.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.events.EventJson;
 import dev.slipway.gateway.persistence.ApprovalRequest;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,7 +23,8 @@ public record ApprovalView(
     String reason,
     Instant createdAt,
     Instant expiresAt,
-    Instant decidedAt) {
+    Instant decidedAt,
+    JsonNode costEstimate) {
 
   public static ApprovalView of(ApprovalRequest a) {
     return new ApprovalView(
@@ -38,6 +42,19 @@ public record ApprovalView(
         a.reason,
         a.createdAt,
         a.expiresAt,
-        a.decidedAt);
+        a.decidedAt,
+        costEstimate(a.costEstimate));
+  }
+
+  /** What the reviewed plan costs per month (cost-service's estimate), null when none was made. */
+  private static JsonNode costEstimate(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return EventJson.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 }

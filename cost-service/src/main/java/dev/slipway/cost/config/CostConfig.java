@@ -1,8 +1,12 @@
 package dev.slipway.cost.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
 /** cost-service settings ({@code slipway.cost.*}). */
 @ConfigMapping(prefix = "slipway.cost")
@@ -38,6 +42,28 @@ public interface CostConfig {
 
     @WithDefault("USD")
     String currency();
+  }
+
+  Bills bills();
+
+  Prometheus prometheus();
+
+  interface Bills {
+    /** The largest bill file accepted, uncompressed (413 beyond). */
+    @WithDefault("32M")
+    MemorySize maxSize();
+  }
+
+  interface Prometheus {
+    /** The Prometheus server usage is read from; without one, requests only. */
+    Optional<URI> url();
+
+    /** The rate window of CPU usage: the sampling interval, so each interval gets its own. */
+    @WithDefault("5m")
+    String window();
+
+    @WithDefault("10s")
+    Duration timeout();
   }
 
   interface Samples {

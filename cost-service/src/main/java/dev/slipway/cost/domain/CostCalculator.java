@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns two consecutive samples into cost: request × price × time, split at UTC midnight.
+ * Turns two consecutive samples into cost: request × price × time, split at UTC midnight. When the
+ * later sample knows a pod's usage (Prometheus), max(request, usage) replaces the request.
  *
  * <ul>
  *   <li>A pod seen by both samples is charged for the whole interval between them.
@@ -49,8 +50,8 @@ public final class CostCalculator {
     for (PodRequest pod : current.pods()) {
       Instant start = seenBefore.contains(pod.uid()) ? from : clamp(pod.createdAt(), from, to);
       for (Slice slice : slices(start, to)) {
-        BigDecimal cpu = pod.cpuCores().multiply(slice.hours(), PriceList.MATH);
-        BigDecimal memory = pod.memoryGib().multiply(slice.hours(), PriceList.MATH);
+        BigDecimal cpu = pod.cpuAllocated().multiply(slice.hours(), PriceList.MATH);
+        BigDecimal memory = pod.memoryAllocated().multiply(slice.hours(), PriceList.MATH);
         BigDecimal amount =
             cpu.multiply(prices.vcpuHour(), PriceList.MATH)
                 .add(memory.multiply(prices.gibHour(), PriceList.MATH), PriceList.MATH);

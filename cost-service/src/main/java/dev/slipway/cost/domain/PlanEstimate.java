@@ -3,6 +3,7 @@ package dev.slipway.cost.domain;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The monthly cost of a plan before it is applied: every workload's requests × replicas for a full
@@ -19,7 +20,48 @@ public final class PlanEstimate {
 
   public record Result(List<Line> lines, BigDecimal monthlyAmount, String currency) {}
 
+  /** An app as the latest sample saw it running: its pods and their requests, summed. */
+  public record RunningApp(String app, int pods, BigDecimal cpuCores, BigDecimal memoryGib) {}
+
   private PlanEstimate() {}
+
+  /**
+   * What the named apps cost per month now, at their sampled requests: the base a plan's delta is
+   * measured from (an app not running costs nothing now).
+   */
+  public static BigDecimal current(List<RunningApp> running, Set<String> apps, PriceList p) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (RunningApp r : running) {
+      if (apps.contains(r.app())) {
+        total =
+            total.add(
+                r.cpuCores()
+                    .multiply(p.vcpuHour())
+                    .add(r.memoryGib().multiply(p.gibHour()))
+                    .multiply(PriceList.HOURS_PER_MONTH));
+      }
+    }
+    return round(total);
+  }
+
+  /**
+   * A clone's workloads: each running app of the source with its pods' average requests, as many
+   * replicas as the source runs unless the clone overrides them.
+   */
+  public static List<Workload> cloneOf(List<RunningApp> source, Integer replicas) {
+    List<Workload> workloads = new java.util.ArrayList<>();
+    for (RunningApp r : source) {
+      BigDecimal pods = BigDecimal.valueOf(r.pods());
+      workloads.add(
+          new Workload(
+              r.app(),
+              replicas == null ? r.pods() : replicas,
+              r.cpuCores().divide(pods, PriceList.MATH),
+              r.memoryGib().divide(pods, PriceList.MATH),
+              BigDecimal.ZERO));
+    }
+    return workloads;
+  }
 
   public static Result monthly(List<Workload> workloads, boolean newEnvironment, PriceList p) {
     BigDecimal total = BigDecimal.ZERO;

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 
 /**
  * The timers: usage samples every few minutes, chargeback reports on the 1st. Every replica runs
- * them; the sampling lock and the report's key make each happen once.
+ * them; the sampling lock and the report's key (first insert wins) make each happen once.
  */
 @ApplicationScoped
 public class CostJobs {
@@ -41,7 +41,7 @@ public class CostJobs {
   Uni<Void> monthlyReports() {
     Instant now = clock.instant();
     return reports
-        .generateAll(YearMonth.from(now.atZone(ZoneOffset.UTC)).minusMonths(1), now)
+        .generateMissing(YearMonth.from(now.atZone(ZoneOffset.UTC)).minusMonths(1), now)
         .replaceWithVoid();
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.cost.persistence;
 
+import dev.slipway.cost.domain.PlanEstimate;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -141,6 +142,28 @@ public class CostQueries {
               return r.getBigDecimal(0) == null
                   ? null
                   : new ClusterTotals(r.getBigDecimal(0), r.getBigDecimal(1), r.getString(2));
+            });
+  }
+
+  /** The apps of an environment as the latest sample saw them: pods and summed requests. */
+  public Uni<List<PlanEstimate.RunningApp>> runningApps(String team, String environment) {
+    return pool.preparedQuery(
+            "select app, count(*), sum(cpu_cores), sum(memory_gib) from sample_pod"
+                + " where sampled_at = (select max(sampled_at) from sample_run)"
+                + " and team = $1 and environment = $2 group by app order by app")
+        .execute(Tuple.of(team, environment))
+        .map(
+            rows -> {
+              List<PlanEstimate.RunningApp> apps = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      apps.add(
+                          new PlanEstimate.RunningApp(
+                              r.getString(0),
+                              r.getLong(1).intValue(),
+                              r.getBigDecimal(2),
+                              r.getBigDecimal(3))));
+              return apps;
             });
   }
 

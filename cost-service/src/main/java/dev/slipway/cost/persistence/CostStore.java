@@ -83,7 +83,8 @@ public class CostStore {
               Uni<List<PodRequest>> pods =
                   pool.preparedQuery(
                           "select uid, namespace, team, environment, app, pod, created_at,"
-                              + " cpu_cores, memory_gib from sample_pod where sampled_at = $1")
+                              + " cpu_cores, memory_gib, cpu_usage_cores, memory_usage_gib"
+                              + " from sample_pod where sampled_at = $1")
                       .execute(Tuple.of(sampledAt))
                       .map(
                           r -> {
@@ -101,7 +102,9 @@ public class CostStore {
                                           row.getString("pod"),
                                           created == null ? null : created.toInstant(),
                                           row.getBigDecimal("cpu_cores"),
-                                          row.getBigDecimal("memory_gib")));
+                                          row.getBigDecimal("memory_gib"),
+                                          row.getBigDecimal("cpu_usage_cores"),
+                                          row.getBigDecimal("memory_usage_gib")));
                                 });
                             return list;
                           });
@@ -143,8 +146,10 @@ public class CostStore {
               () ->
                   execute(
                       "insert into sample_pod (sampled_at, uid, namespace, team, environment, app,"
-                          + " pod, created_at, cpu_cores, memory_gib)"
-                          + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as timestamptz), ?9, ?10)",
+                          + " pod, created_at, cpu_cores, memory_gib, cpu_usage_cores,"
+                          + " memory_usage_gib) values (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                          + " cast(?8 as timestamptz), ?9, ?10, cast(?11 as numeric),"
+                          + " cast(?12 as numeric))",
                       at,
                       p.uid(),
                       p.namespace(),
@@ -154,7 +159,9 @@ public class CostStore {
                       p.pod(),
                       p.createdAt(),
                       p.cpuCores(),
-                      p.memoryGib()));
+                      p.memoryGib(),
+                      p.cpuUsageCores(),
+                      p.memoryUsageGib()));
     }
     return chain.replaceWithVoid();
   }

@@ -26,8 +26,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -158,9 +160,17 @@ public class CostResource {
     List<FieldError> errors = new ArrayList<>();
     List<PlanEstimate.Workload> workloads = new ArrayList<>();
     List<String> skipped = List.of();
-    if (body == null || (empty(body.manifests()) && empty(body.workloads()))) {
-      errors.add(new FieldError("manifests", "give manifests or workloads to estimate"));
+    boolean clone = body != null && body.cloneOf() != null;
+    if (body == null || (!clone && empty(body.manifests()) && empty(body.workloads()))) {
+      errors.add(
+          new FieldError("manifests", "give manifests or workloads to estimate, or cloneOf"));
     } else {
+      if (clone && !Params.DNS_LABEL.matcher(body.cloneOf()).matches()) {
+        errors.add(new FieldError("cloneOf", "must be an environment name (a DNS label)"));
+      }
+      if (body.replicas() != null && (body.replicas() < 0 || !clone)) {
+        errors.add(new FieldError("replicas", "overrides a clone's replicas: zero or more"));
+      }
       if (!empty(body.manifests())) {
         try {
           var fromManifests = ManifestWorkloads.from(body.manifests());
@@ -179,23 +189,43 @@ public class CostResource {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    boolean newEnvironment = Boolean.TRUE.equals(body.newEnvironment());
+    boolean newEnvironment = clone || Boolean.TRUE.equals(body.newEnvironment());
     List<String> notPriced = skipped;
-    return prices
-        .at(clock.instant())
-        .map(
-            effective -> {
-              var result = PlanEstimate.monthly(workloads, newEnvironment, effective.prices());
-              return new EstimateResponse(
-                  team,
-                  body.environment(),
-                  result.monthlyAmount(),
-                  result.currency(),
-                  result.lines().stream()
-                      .map(l -> new EstimateResponse.Line(l.app(), l.monthlyAmount()))
-                      .toList(),
-                  notPriced);
-            });
+    // A clone prices what its source runs now; a plan is measured against what its apps run now.
+    String sampled = clone ? body.cloneOf() : body.environment();
+    Uni<List<PlanEstimate.RunningApp>> running =
+        sampled == null || (newEnvironment && !clone)
+            ? Uni.createFrom().item(List.of())
+            : queries.runningApps(team, sampled);
+    return running.chain(
+        apps ->
+            prices
+                .at(clock.instant())
+                .map(
+                    effective -> {
+                      List<PlanEstimate.Workload> priced = new ArrayList<>(workloads);
+                      if (clone) {
+                        priced.addAll(PlanEstimate.cloneOf(apps, body.replicas()));
+                      }
+                      var result = PlanEstimate.monthly(priced, newEnvironment, effective.prices());
+                      Set<String> named = new HashSet<>();
+                      priced.forEach(w -> named.add(w.app()));
+                      BigDecimal current =
+                          newEnvironment
+                              ? PlanEstimate.round(BigDecimal.ZERO)
+                              : PlanEstimate.current(apps, named, effective.prices());
+                      return new EstimateResponse(
+                          team,
+                          body.environment(),
+                          result.monthlyAmount(),
+                          result.currency(),
+                          result.lines().stream()
+                              .map(l -> new EstimateResponse.Line(l.app(), l.monthlyAmount()))
+                              .toList(),
+                          notPriced,
+                          current,
+                          result.monthlyAmount().subtract(current));
+                    }));
   }
 
   private static PlanEstimate.Workload workload(

@@ -5,9 +5,13 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Query and path parameters, each problem collected as a field error. */
 final class Params {
+
+  /** An RFC 1123 label: what names a namespace's part. */
+  static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
 
   private Params() {}
 

@@ -17,6 +17,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,7 +68,7 @@ public class ReportService {
                             write(report))));
   }
 
-  /** The scheduled run on the 1st: every team with costs in the month just closed. */
+  /** Every team with costs in a closed month, generated again (an admin's explicit run). */
   public Uni<Integer> generateAll(YearMonth month, Instant now) {
     return queries
         .teamsWithCosts(month.atDay(1), month.atEndOfMonth())
@@ -83,6 +84,39 @@ public class ReportService {
                         reports ->
                             LOG.infof("month=%s reports=%d generated", month, reports.size()))
                     .map(List::size));
+  }
+
+  /**
+   * The scheduled run on the 1st: the report of every team with costs in the month just closed that
+   * has none yet. Every replica runs it; the first insert of a report wins and the others leave it
+   * as it is, so each report is made once. Answers how many this call made.
+   */
+  public Uni<Integer> generateMissing(YearMonth month, Instant now) {
+    return queries
+        .teamsWithCosts(month.atDay(1), month.atEndOfMonth())
+        .chain(
+            teams ->
+                Multi.createFrom()
+                    .iterable(teams)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        team ->
+                            compute(team, month, now, true)
+                                .chain(
+                                    report ->
+                                        Panache.withTransaction(
+                                            () ->
+                                                CostStore.execute(
+                                                    "insert into monthly_report (team, month,"
+                                                        + " generated_at, body) values (?1, ?2,"
+                                                        + " ?3, ?4) on conflict do nothing",
+                                                    team,
+                                                    month.toString(),
+                                                    now,
+                                                    write(report)))))
+                    .collect()
+                    .with(Collectors.summingInt(Integer::intValue))
+                    .invoke(made -> LOG.infof("month=%s reports=%d generated", month, made)));
   }
 
   private Uni<MonthlyReport> compute(String team, YearMonth month, Instant now, boolean complete) {

@@ -111,6 +111,28 @@ class CostCalculatorTest {
   }
 
   @Test
+  void withUsageKnownAPodIsChargedMaxOfRequestAndUsagePerResource() {
+    // a uses 1.5 cores (above its 500m request) and 0.25 GiB (below its 1 GiB); c has no series
+    var busy = A.withUsage(new BigDecimal("1.5"), new BigDecimal("0.25"));
+    var s1 = new UsageSnapshot(T1, List.of(DEV), List.of(busy, C), null);
+    var lines = CostCalculator.between(S0, s1, PRICES).lines();
+
+    // a: 1.5 h × (1.5 × 0.04 + 1 × 0.005) = 0.0975; c from 23:00 on requests: 0.025
+    assertThat(amounts(lines)).containsEntry("dev/checkout/2026-11-24", "0.1225");
+    assertThat(line(lines, "dev", "checkout", NOV_24).cpuCoreHours())
+        .isEqualByComparingTo("2.75"); // 1.5 × 1.5 + 1 × 0.5
+  }
+
+  @Test
+  void aPodBornAndGoneBetweenTwoSamplesIsNeverSeenNorCharged() {
+    // e lived 22:10–23:20, between t0 and t1: no sample saw it
+    var s1 = new UsageSnapshot(T1, List.of(DEV), List.of(A), null);
+    var lines = CostCalculator.between(S0, s1, PRICES).lines();
+    // a alone: 1.5 h × 0.025
+    assertThat(amounts(lines)).containsEntry("dev/checkout/2026-11-24", "0.0375");
+  }
+
+  @Test
   void aMonthlyEstimateIsRequestsTimesReplicasOver730Hours() {
     var estimate =
         PlanEstimate.monthly(

@@ -1,5 +1,6 @@
 package dev.slipway.cost.kubernetes.client;
 
+import dev.slipway.cost.client.PrometheusUsage;
 import dev.slipway.cost.domain.Capacity;
 import dev.slipway.cost.domain.NamespaceRef;
 import dev.slipway.cost.domain.PodRequest;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads what costs money from the Kubernetes API (blocking; call it through BlockingCalls):
- * Slipway's namespaces, their scheduled pods' requests and the nodes' allocatable capacity.
+ * Slipway's namespaces, their scheduled pods' requests (with their usage when Prometheus is
+ * configured) and the nodes' allocatable capacity.
  */
 @ApplicationScoped
 public class UsageReader {
@@ -33,9 +35,11 @@ public class UsageReader {
   private static final BigDecimal BYTES_PER_GIB = BigDecimal.valueOf(1024L * 1024 * 1024);
 
   private final KubernetesClient client;
+  private final PrometheusUsage prometheus;
 
-  public UsageReader(KubernetesClient client) {
+  public UsageReader(KubernetesClient client, PrometheusUsage prometheus) {
     this.client = client;
+    this.prometheus = prometheus;
   }
 
   public UsageSnapshot snapshot(Instant at) {
@@ -54,11 +58,14 @@ public class UsageReader {
         namespaces.put(name, new NamespaceRef(name, team, environment));
       }
     }
+    Map<String, PrometheusUsage.Usage> usage = prometheus.at(at);
     List<PodRequest> pods = new ArrayList<>();
     for (NamespaceRef ns : namespaces.values()) {
       for (Pod pod : client.pods().inNamespace(ns.namespace()).list().getItems()) {
         if (holdsResources(pod)) {
-          pods.add(request(ns, pod));
+          PodRequest request = request(ns, pod);
+          PrometheusUsage.Usage used = usage.get(ns.namespace() + "/" + request.pod());
+          pods.add(used == null ? request : request.withUsage(used.cpuCores(), used.memoryGib()));
         }
       }
     }
