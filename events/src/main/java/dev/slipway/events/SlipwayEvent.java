@@ -17,7 +17,10 @@ public sealed interface SlipwayEvent
         AccessDenied,
         ApprovalRequested,
         ApprovalGranted,
-        ApprovalRejected {
+        ApprovalRejected,
+        TeamQuotaChangeRequested,
+        TeamQuotaChanged,
+        TeamQuotaChangeFailed {
 
   /** The Kafka key: the aggregate id ({@code team/env} or {@code team/env/app}). */
   String aggregateId();
