@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * environment-service's query contract, played by a tiny HTTP server, so the gateway's own
@@ -22,6 +23,23 @@ public class FakeEnvironmentService implements QuarkusTestResourceLifecycleManag
           "search/dev",
           "development");
 
+  /**
+   * What the fake's quota review answers, per team: a status and a body, as environment-service
+   * would for the proposal the test sends. Teams without one get a decrease of nothing.
+   */
+  static final Map<String, Map.Entry<Integer, String>> QUOTA_REVIEWS = new ConcurrentHashMap<>();
+
+  static String review(String team, boolean increase, String changeHash) {
+    return "{\"team\":\""
+        + team
+        + "\",\"quota\":{\"staging\":{\"cpu\":\"12\",\"memory\":\"24Gi\",\"pods\":50,"
+        + "\"storage\":\"200Gi\"}},\"changes\":[],\"increase\":"
+        + increase
+        + ",\"changeHash\":\""
+        + changeHash
+        + "\"}";
+  }
+
   private HttpServer server;
 
   @Override
@@ -34,6 +52,26 @@ public class FakeEnvironmentService implements QuarkusTestResourceLifecycleManag
     server.createContext(
         "/api/v1/teams/",
         exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          if (path.endsWith("/quota") || path.endsWith("/quota/review")) {
+            exchange.getRequestBody().readAllBytes();
+            String team = path.split("/")[4];
+            var answer =
+                path.endsWith("/quota")
+                    ? Map.entry(200, "{\"team\":\"" + team + "\",\"kinds\":{}}")
+                    : QUOTA_REVIEWS.getOrDefault(
+                        team, Map.entry(200, review(team, false, "0".repeat(64))));
+            byte[] bytes = answer.getValue().getBytes(StandardCharsets.UTF_8);
+            exchange
+                .getResponseHeaders()
+                .add(
+                    "Content-Type",
+                    answer.getKey() == 200 ? "application/json" : "application/problem+json");
+            exchange.sendResponseHeaders(answer.getKey(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+            return;
+          }
           String[] parts = exchange.getRequestURI().getPath().split("/");
           // /api/v1/teams/{team}/environments/{env}
           String key = parts.length == 7 ? parts[4] + "/" + parts[6] : "";

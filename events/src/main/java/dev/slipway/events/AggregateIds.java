@@ -4,6 +4,11 @@ package dev.slipway.events;
 public final class AggregateIds {
   private AggregateIds() {}
 
+  /** Team-wide facts (its quota) are keyed by the team alone. */
+  public static String team(String team) {
+    return team;
+  }
+
   public static String environment(String team, String environment) {
     return team + "/" + environment;
   }

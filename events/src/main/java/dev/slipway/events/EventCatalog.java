@@ -73,6 +73,19 @@ public final class EventCatalog {
   public static final EventType<EnvironmentExpiring> ENVIRONMENT_EXPIRING =
       new EventType<>(
           EnvironmentExpiring.class, "dev.slipway.environment.expiring.v1", Topics.ENVIRONMENT);
+  public static final EventType<TeamQuotaChangeRequested> TEAM_QUOTA_CHANGE_REQUESTED =
+      new EventType<>(
+          TeamQuotaChangeRequested.class,
+          "dev.slipway.environment.quota-change-requested.v1",
+          Topics.ENVIRONMENT);
+  public static final EventType<TeamQuotaChanged> TEAM_QUOTA_CHANGED =
+      new EventType<>(
+          TeamQuotaChanged.class, "dev.slipway.environment.quota-changed.v1", Topics.ENVIRONMENT);
+  public static final EventType<TeamQuotaChangeFailed> TEAM_QUOTA_CHANGE_FAILED =
+      new EventType<>(
+          TeamQuotaChangeFailed.class,
+          "dev.slipway.environment.quota-change-failed.v1",
+          Topics.ENVIRONMENT);
   public static final EventType<CostComputed> COST_COMPUTED =
       new EventType<>(CostComputed.class, "dev.slipway.cost.computed.v1", Topics.COST);
   public static final EventType<BudgetExceeded> BUDGET_EXCEEDED =
@@ -113,6 +126,9 @@ public final class EventCatalog {
           ENVIRONMENT_CLONE_PROGRESSED,
           ENVIRONMENT_CLONE_COMPLETED,
           ENVIRONMENT_EXPIRING,
+          TEAM_QUOTA_CHANGE_REQUESTED,
+          TEAM_QUOTA_CHANGED,
+          TEAM_QUOTA_CHANGE_FAILED,
           COST_COMPUTED,
           BUDGET_EXCEEDED,
           AUDIT_RECORDED,

@@ -20,7 +20,10 @@ public sealed interface SlipwayEvent
         ApprovalRequested,
         ApprovalGranted,
         ApprovalRejected,
-        ApprovalDecisionSubmitted {
+        ApprovalDecisionSubmitted,
+        TeamQuotaChangeRequested,
+        TeamQuotaChanged,
+        TeamQuotaChangeFailed {
 
   /** The Kafka key: the aggregate id ({@code team/env} or {@code team/env/app}). */
   String aggregateId();

@@ -28,6 +28,12 @@ public interface DeployServiceClient {
   Uni<Response> get(
       @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app);
 
+  /** The manifests of the app's latest revision, as applied (environment exports). */
+  @GET
+  @Path("teams/{team}/environments/{env}/apps/{app}/manifests")
+  Uni<Response> manifests(
+      @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app);
+
   @GET
   @Path("teams/{team}/environments/{env}/apps/{app}/revisions")
   Uni<Response> revisions(

@@ -19,6 +19,30 @@ public interface PreviewsConfig {
   /** Keyed by team. */
   Map<String, TeamSecrets> teams();
 
+  /** Where the preview's URL is posted as a pull request comment (when a team has a token). */
+  Comments comments();
+
+  interface Comments {
+    /** GitHub's REST API (GitHub Enterprise: {@code https://host/api/v3}). */
+    @WithDefault("https://api.github.com")
+    String githubApiUrl();
+
+    /** GitLab's REST API. */
+    @WithDefault("https://gitlab.com/api/v4")
+    String gitlabApiUrl();
+
+    @WithDefault("5s")
+    String checkEvery();
+
+    /** The first retry's delay; each next one doubles, up to ten minutes. */
+    @WithDefault("PT10S")
+    java.time.Duration retryAfter();
+
+    /** After this many failed attempts the comment is given up (the operation keeps the URL). */
+    @WithDefault("10")
+    int maxAttempts();
+  }
+
   interface Repository {
     String team();
 
@@ -42,5 +66,18 @@ public interface PreviewsConfig {
 
     /** GitLab's secret token, sent as {@code X-Gitlab-Token}. */
     Optional<String> gitlabToken();
+
+    /**
+     * A GitHub API token that may comment on the team's pull requests: with it, the preview's URL
+     * is posted on the pull request; without it, only the operation carries the URL.
+     */
+    Optional<String> githubApiToken();
+
+    /** A GitLab access token (api scope) that may add notes to the team's merge requests. */
+    Optional<String> gitlabApiToken();
+
+    default Optional<String> apiToken(String provider) {
+      return "gitlab".equals(provider) ? gitlabApiToken() : githubApiToken();
+    }
   }
 }

@@ -10,6 +10,8 @@ import dev.slipway.events.EnvironmentDeleted;
 import dev.slipway.events.EnvironmentFailed;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
+import dev.slipway.events.TeamQuotaChangeFailed;
+import dev.slipway.events.TeamQuotaChanged;
 import dev.slipway.gateway.domain.OperationState;
 import dev.slipway.gateway.persistence.Operation;
 import dev.slipway.gateway.service.EnvironmentLookup;
@@ -180,6 +182,27 @@ public class OperationProgressConsumer {
               + " apps",
           null,
           json(Map.of("source", done.source(), "apps", done.apps())));
+    }
+    if (event.is(EventCatalog.TEAM_QUOTA_CHANGED)) {
+      TeamQuotaChanged changed = event.as(EventCatalog.TEAM_QUOTA_CHANGED);
+      return new Outcome(
+          changed.operationId(),
+          OperationState.SUCCEEDED,
+          "quota of "
+              + changed.team()
+              + " changed; the ResourceQuotas of "
+              + changed.environments().size()
+              + " environments follow it",
+          null,
+          json(
+              Map.of(
+                  "previous", changed.previous(),
+                  "quota", changed.quota(),
+                  "environments", changed.environments())));
+    }
+    if (event.is(EventCatalog.TEAM_QUOTA_CHANGE_FAILED)) {
+      TeamQuotaChangeFailed failed = event.as(EventCatalog.TEAM_QUOTA_CHANGE_FAILED);
+      return new Outcome(failed.operationId(), OperationState.FAILED, failed.reason(), null, null);
     }
     if (event.is(EventCatalog.ENVIRONMENT_FAILED)) {
       EnvironmentFailed failed = event.as(EventCatalog.ENVIRONMENT_FAILED);

@@ -12,6 +12,8 @@ import dev.slipway.gateway.service.AccessContext;
 import dev.slipway.gateway.service.AccessControl;
 import dev.slipway.gateway.service.CommandService;
 import dev.slipway.gateway.service.CostEstimates;
+import dev.slipway.gateway.domain.EnvironmentExport;
+import dev.slipway.gateway.service.EnvironmentExporter;
 import dev.slipway.gateway.service.EnvironmentLookup;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.security.Caller;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -54,14 +57,17 @@ public class EnvironmentResource {
   private final AccessControl control;
   private final AccessContext access;
   @Inject CostEstimates estimates;
+  private final EnvironmentExporter exporter;
 
   public EnvironmentResource(
+      EnvironmentExporter exporter,
       CurrentCaller caller,
       EnvironmentLookup lookup,
       CommandService commands,
       @RestClient EnvironmentServiceClient environmentService,
       AccessControl control,
       AccessContext access) {
+    this.exporter = exporter;
     this.control = control;
     this.access = access;
     this.caller = caller;
@@ -243,4 +249,52 @@ public class EnvironmentResource {
   public Uni<Response> get(@PathParam("team") String team, @PathParam("env") String env) {
     return Upstream.relay("environment-service", environmentService.get(team, env));
   }
+
+  /**
+   * The environment for GitOps, as files by path: {@code format=kustomize} (default) a base of this
+   * environment's applied manifests and an overlay per environment of the team; {@code
+   * format=applicationset} an Argo CD ApplicationSet over those overlays, in {@code repoUrl} (under
+   * {@code path}, if given). Secret values never leave: Secrets become placeholders.
+   */
+  @GET
+  @Path("{env}/export")
+  public Uni<EnvironmentExporter.Export> export(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @QueryParam("format") String format,
+      @QueryParam("repoUrl") String repoUrl,
+      @QueryParam("path") String path) {
+    String wanted = format == null || format.isBlank() ? "kustomize" : format;
+    List<FieldError> errors = new ArrayList<>();
+    if (!wanted.equals("kustomize") && !wanted.equals("applicationset")) {
+      errors.add(new FieldError("format", "must be kustomize or applicationset"));
+    }
+    if (wanted.equals("applicationset")
+        && (repoUrl == null || !REPO_URL.matcher(repoUrl).matches())) {
+      errors.add(
+          new FieldError(
+              "repoUrl",
+              "must be the Git repository Argo CD reads (https://..., ssh://... or git@...)"));
+    }
+    String under = path == null ? "" : path.replaceAll("^/+|/+$", "");
+    if (under.contains("..")) {
+      errors.add(new FieldError("path", "must be a path inside the repository"));
+    }
+    if (!errors.isEmpty()) {
+      return Uni.createFrom().failure(ProblemException.invalid(errors));
+    }
+    return exporter
+        .gather(team)
+        .map(
+            environments ->
+                new EnvironmentExporter.Export(
+                    wanted,
+                    team,
+                    env,
+                    wanted.equals("kustomize")
+                        ? EnvironmentExport.kustomize(team, env, environments)
+                        : EnvironmentExport.applicationSet(team, repoUrl, under, environments)));
+  }
+
+  private static final Pattern REPO_URL = Pattern.compile("^(https://|ssh://|git@)[^\\s]+$");
 }

@@ -97,7 +97,7 @@ public class GitWebhookResource {
           Problem.of(400, "Bad request", "the delivery id header is missing"));
     }
     return previews
-        .handle(provider + ":" + delivery, event.get(), repository)
+        .handle(provider, provider + ":" + delivery, event.get(), repository)
         .map(
             accepted -> {
               String url = "/api/v1/operations/" + accepted.operationId();

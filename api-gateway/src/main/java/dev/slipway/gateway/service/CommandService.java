@@ -6,9 +6,11 @@ import dev.slipway.events.DeployRequested;
 import dev.slipway.events.EnvironmentCloneRequested;
 import dev.slipway.events.EnvironmentDeleteRequested;
 import dev.slipway.events.EnvironmentKind;
+import dev.slipway.events.EnvironmentQuota;
 import dev.slipway.events.EnvironmentRequested;
-import dev.slipway.events.OperationEvent;
 import dev.slipway.events.RollbackRequested;
+import dev.slipway.events.SlipwayEvent;
+import dev.slipway.events.TeamQuotaChangeRequested;
 import dev.slipway.gateway.domain.OperationState;
 import dev.slipway.gateway.domain.OperationType;
 import dev.slipway.gateway.persistence.Operation;
@@ -18,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -29,6 +32,12 @@ import org.jboss.logging.Logger;
 public class CommandService {
 
   private static final Logger LOG = Logger.getLogger(CommandService.class);
+
+  /**
+   * The environment an operation or approval of the team's quota names: it concerns all of the
+   * team's environments (approvals and operations always name one).
+   */
+  public static final String QUOTA_SCOPE = "all";
 
   private final Outbox outbox;
   private final ApprovalService approvals;
@@ -73,8 +82,34 @@ public class CommandService {
         caller);
   }
 
+  /**
+   * A change of the team's quota that raises a value: held until a tech lead of the team (not the
+   * requester) or a platform admin approves, bound to the change's hash.
+   */
+  public Uni<Operation> changeQuotaAwaitingApproval(
+      Caller caller, String team, Map<String, EnvironmentQuota> quota, String changeHash) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return hold(
+        operation(id, OperationType.CHANGE_QUOTA, team, QUOTA_SCOPE, "quota", caller, now),
+        new TeamQuotaChangeRequested(id.toString(), team, quota, changeHash, actor(caller), now),
+        "quota.change",
+        changeHash,
+        caller);
+  }
+
+  /** A change of the team's quota that raises nothing: published at once. */
+  public Uni<Operation> changeQuota(
+      Caller caller, String team, Map<String, EnvironmentQuota> quota, String changeHash) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return accept(
+        operation(id, OperationType.CHANGE_QUOTA, team, QUOTA_SCOPE, "quota", caller, now),
+        new TeamQuotaChangeRequested(id.toString(), team, quota, changeHash, actor(caller), now));
+  }
+
   private Uni<Operation> hold(
-      Operation operation, OperationEvent command, String action, String planHash, Caller caller) {
+      Operation operation, SlipwayEvent command, String action, String planHash, Caller caller) {
     operation.state = OperationState.PENDING_APPROVAL;
     dev.slipway.gateway.persistence.ApprovalRequest[] held =
         new dev.slipway.gateway.persistence.ApprovalRequest[1];
@@ -161,7 +196,7 @@ public class CommandService {
             id.toString(), team, source, env, kind, overrides, actor(caller), now));
   }
 
-  private Uni<Operation> accept(Operation operation, OperationEvent command) {
+  private Uni<Operation> accept(Operation operation, SlipwayEvent command) {
     return Panache.withTransaction(
             () -> operation.<Operation>persist().call(() -> outbox.append(command)))
         .invoke(

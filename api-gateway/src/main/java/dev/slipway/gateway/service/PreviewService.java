@@ -6,6 +6,7 @@ import dev.slipway.events.EventJson;
 import dev.slipway.gateway.config.PreviewsConfig;
 import dev.slipway.gateway.domain.PullRequestEvent;
 import dev.slipway.gateway.persistence.Operation;
+import dev.slipway.gateway.persistence.PreviewComment;
 import dev.slipway.kit.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -25,16 +26,21 @@ import java.util.UUID;
 public class PreviewService {
 
   private final CommandService commands;
+  private final PreviewsConfig config;
 
-  public PreviewService(CommandService commands) {
+  public PreviewService(CommandService commands, PreviewsConfig config) {
     this.commands = commands;
+    this.config = config;
   }
 
   /** The preview's operation, and whether this delivery started it or was seen before. */
   public record Accepted(UUID operationId, boolean duplicate, String previewUrl) {}
 
   public Uni<Accepted> handle(
-      String deliveryId, PullRequestEvent event, PreviewsConfig.Repository repository) {
+      String provider,
+      String deliveryId,
+      PullRequestEvent event,
+      PreviewsConfig.Repository repository) {
     String url = previewUrl(event, repository);
     return Panache.withTransaction(
         () ->
@@ -46,6 +52,7 @@ public class PreviewService {
                       }
                       return command(event, repository)
                           .call(op -> record(deliveryId, op, url))
+                          .call(op -> comment(provider, event, op, url))
                           .map(op -> new Accepted(op.id, false, url));
                     }));
   }
@@ -94,6 +101,29 @@ public class PreviewService {
                     + h.replace("{number}", Integer.toString(event.number()))
                         .replace("{app}", repository.app()))
         .orElse(null);
+  }
+
+  /**
+   * When the team has an API token for the git host, the preview's URL waits in the same
+   * transaction to be posted on the pull request once the preview is up (PreviewComments).
+   */
+  private Uni<Void> comment(String provider, PullRequestEvent event, Operation op, String url) {
+    var team = config.teams().get(op.team);
+    if (url == null
+        || op.type != dev.slipway.gateway.domain.OperationType.CLONE_ENVIRONMENT
+        || team == null
+        || team.apiToken(provider).isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    var comment = new PreviewComment();
+    comment.operationId = op.id;
+    comment.team = op.team;
+    comment.provider = provider;
+    comment.repository = event.repository();
+    comment.number = event.number();
+    comment.url = url;
+    comment.nextAttemptAt = op.createdAt;
+    return comment.persist().replaceWithVoid();
   }
 
   private static Uni<UUID> existing(String deliveryId) {

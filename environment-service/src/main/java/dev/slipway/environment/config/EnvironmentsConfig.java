@@ -1,6 +1,7 @@
 package dev.slipway.environment.config;
 
 import dev.slipway.events.EnvironmentKind;
+import dev.slipway.events.EnvironmentQuota;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Map;
@@ -29,13 +30,20 @@ public interface EnvironmentsConfig {
   @WithDefault("PT5M")
   java.time.Duration deleteTimeout();
 
-  default Quota quotaFor(EnvironmentKind kind) {
+  /**
+   * The most a team's quota may give one environment: a tech lead may raise the team's quota up to
+   * here (with a second person's approval), never beyond.
+   */
+  Quota quotaLimits();
+
+  /** The platform's default for a kind, which a team's own quota replaces. */
+  default EnvironmentQuota quotaFor(EnvironmentKind kind) {
     Quota quota = quota().get(kind.wire());
     if (quota == null) {
       throw new IllegalStateException(
           "no quota configured for kind " + kind.wire() + ": set slipway.environments.quota.*");
     }
-    return quota;
+    return quota.toEnvironmentQuota();
   }
 
   /** Hard totals of the environment's ResourceQuota (requests and limits alike). */
@@ -45,6 +53,13 @@ public interface EnvironmentsConfig {
     String memory();
 
     int pods();
+
+    /** Storage all PersistentVolumeClaims of the environment may request together. */
+    String storage();
+
+    default EnvironmentQuota toEnvironmentQuota() {
+      return new EnvironmentQuota(cpu(), memory(), pods(), storage());
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.slipway.environment.domain.EnvironmentStatus;
 import dev.slipway.environment.domain.Provisioning;
 import dev.slipway.events.EnvironmentCreated;
 import dev.slipway.events.EnvironmentFailed;
+import dev.slipway.events.EnvironmentQuota;
 import dev.slipway.events.EnvironmentRequested;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.outbox.Outbox;
@@ -38,13 +39,16 @@ public class CreateEnvironmentService {
   private final Inbox inbox;
   private final Outbox outbox;
   private final BlockingCalls blocking;
+  private final TeamQuotaService quotas;
 
   public CreateEnvironmentService(
       EnvironmentStore store,
       EnvironmentCluster cluster,
       Inbox inbox,
       Outbox outbox,
-      BlockingCalls blocking) {
+      BlockingCalls blocking,
+      TeamQuotaService quotas) {
+    this.quotas = quotas;
     this.store = store;
     this.cluster = cluster;
     this.inbox = inbox;
@@ -64,7 +68,7 @@ public class CreateEnvironmentService {
               Uni<Provisioning> outcome =
                   precheck.refusal() != null
                       ? Uni.createFrom().item(precheck.refusal())
-                      : blocking.call(() -> cluster.provision(spec));
+                      : blocking.call(() -> cluster.provision(spec, precheck.quota()));
               return outcome.chain(o -> record(eventId, request, spec, o));
             });
   }
@@ -77,14 +81,24 @@ public class CreateEnvironmentService {
             seen ->
                 seen
                     ? Uni.createFrom().item(Precheck.PROCESSED_BEFORE)
-                    : store.find(spec.team(), spec.name()).map(existing -> decide(spec, existing)));
+                    : store
+                        .find(spec.team(), spec.name())
+                        .chain(
+                            existing ->
+                                quotas
+                                    .inForce(spec.team())
+                                    .map(
+                                        quota ->
+                                            decide(
+                                                spec, existing, quota.kinds().get(spec.kind())))));
   }
 
-  private static Precheck decide(EnvironmentSpec spec, Optional<Environment> existing) {
+  private static Precheck decide(
+      EnvironmentSpec spec, Optional<Environment> existing, EnvironmentQuota quota) {
     if (existing.isPresent()) {
       return Precheck.refuse("environment " + spec.team() + "/" + spec.name() + " already exists");
     }
-    return spec.namespaceProblem().map(Precheck::refuse).orElse(Precheck.PROCEED);
+    return spec.namespaceProblem().map(Precheck::refuse).orElse(new Precheck(false, null, quota));
   }
 
   private Uni<Void> record(
@@ -143,13 +157,13 @@ public class CreateEnvironmentService {
         request.operationId(), request.team(), request.environment(), result);
   }
 
-  /** Processed before, refused before any apply, or free to apply. */
-  private record Precheck(boolean processedBefore, Provisioning.Refused refusal) {
-    static final Precheck PROCESSED_BEFORE = new Precheck(true, null);
-    static final Precheck PROCEED = new Precheck(false, null);
+  /** Processed before, refused before any apply, or free to apply with the team's quota. */
+  private record Precheck(
+      boolean processedBefore, Provisioning.Refused refusal, EnvironmentQuota quota) {
+    static final Precheck PROCESSED_BEFORE = new Precheck(true, null, null);
 
     static Precheck refuse(String reason) {
-      return new Precheck(false, new Provisioning.Refused(reason));
+      return new Precheck(false, new Provisioning.Refused(reason), null);
     }
   }
 }

@@ -9,6 +9,8 @@ import dev.slipway.environment.kubernetes.model.EnvironmentManifests;
 import dev.slipway.environment.kubernetes.model.NamespaceOwnership;
 import dev.slipway.environment.kubernetes.model.ResourceQuotaModel;
 import dev.slipway.environment.service.EnvironmentCluster;
+import dev.slipway.events.EnvironmentKind;
+import dev.slipway.events.EnvironmentQuota;
 import dev.slipway.kit.inbox.EventHandling.TransientFailure;
 import dev.slipway.kit.kubernetes.ApplyException;
 import dev.slipway.kit.kubernetes.ServerSideApplier;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -43,8 +46,27 @@ public class KubernetesEnvironmentCluster implements EnvironmentCluster {
   }
 
   @Override
-  public Provisioning provision(EnvironmentSpec spec) {
-    return apply(spec, EnvironmentManifests.render(spec, config));
+  public Provisioning provision(EnvironmentSpec spec, EnvironmentQuota quota) {
+    return apply(spec, EnvironmentManifests.render(spec, config, quota));
+  }
+
+  @Override
+  public Optional<String> applyQuotas(
+      List<EnvironmentSpec> environments, Map<EnvironmentKind, EnvironmentQuota> quota) {
+    List<HasMetadata> quotas = new ArrayList<>();
+    for (EnvironmentSpec spec : environments) {
+      var foreign = NamespaceOwnership.problem(existingNamespace(spec.namespace()), spec);
+      if (foreign.isPresent()) {
+        return foreign;
+      }
+      quotas.add(ResourceQuotaModel.render(spec, quota.get(spec.kind())));
+    }
+    try {
+      applier.applyAll(quotas);
+      return Optional.empty();
+    } catch (ApplyException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   @Override

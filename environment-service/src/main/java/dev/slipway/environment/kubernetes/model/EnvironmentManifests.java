@@ -2,6 +2,7 @@ package dev.slipway.environment.kubernetes.model;
 
 import dev.slipway.environment.config.EnvironmentsConfig;
 import dev.slipway.environment.domain.EnvironmentSpec;
+import dev.slipway.events.EnvironmentQuota;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
@@ -13,8 +14,15 @@ public final class EnvironmentManifests {
 
   private EnvironmentManifests() {}
 
+  /** With the platform's default quota of the kind. */
   public static List<HasMetadata> render(EnvironmentSpec spec, EnvironmentsConfig config) {
-    return render(spec, config, ResourceQuotaModel.hard(config.quotaFor(spec.kind())));
+    return render(spec, config, config.quotaFor(spec.kind()));
+  }
+
+  /** With the team's quota of the kind. */
+  public static List<HasMetadata> render(
+      EnvironmentSpec spec, EnvironmentsConfig config, EnvironmentQuota quota) {
+    return render(spec, config, ResourceQuotaModel.hard(quota));
   }
 
   /** With the quota given rather than the kind's: a clone keeps its source's. */

@@ -63,7 +63,8 @@ class EnvironmentManifestsTest {
     assertThat(quota.getSpec().getHard())
         .containsEntry("requests.cpu", new Quantity("16"))
         .containsEntry("limits.memory", new Quantity("32Gi"))
-        .containsEntry("pods", new Quantity("100"));
+        .containsEntry("pods", new Quantity("100"))
+        .containsEntry("requests.storage", new Quantity("500Gi"));
   }
 
   @Test
@@ -160,10 +161,15 @@ class EnvironmentManifestsTest {
     @Override
     public Map<String, Quota> quota() {
       return Map.of(
-          "production", quota("16", "32Gi", 100),
-          "staging", quota("8", "16Gi", 50),
-          "development", quota("4", "8Gi", 30),
-          "preview", quota("2", "4Gi", 20));
+          "production", quota("16", "32Gi", 100, "500Gi"),
+          "staging", quota("8", "16Gi", 50, "200Gi"),
+          "development", quota("4", "8Gi", 30, "100Gi"),
+          "preview", quota("2", "4Gi", 20, "20Gi"));
+    }
+
+    @Override
+    public Quota quotaLimits() {
+      return quota("64", "256Gi", 500, "2Ti");
     }
 
     @Override
@@ -229,7 +235,7 @@ class EnvironmentManifestsTest {
       return java.time.Duration.ofMinutes(5);
     }
 
-    private static Quota quota(String cpu, String memory, int pods) {
+    private static Quota quota(String cpu, String memory, int pods, String storage) {
       return new Quota() {
         @Override
         public String cpu() {
@@ -244,6 +250,11 @@ class EnvironmentManifestsTest {
         @Override
         public int pods() {
           return pods;
+        }
+
+        @Override
+        public String storage() {
+          return storage;
         }
       };
     }
