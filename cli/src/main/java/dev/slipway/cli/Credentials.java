@@ -33,6 +33,17 @@ public record Credentials(
         refreshExpiry);
   }
 
+  /**
+   * An access token obtained elsewhere ({@code login --with-token}): kept until its {@code exp},
+   * with nothing to refresh it by.
+   */
+  public static Credentials ofAccessToken(String issuer, String clientId, String accessToken) {
+    Credentials bare = new Credentials(issuer, clientId, accessToken, null, null, null);
+    long exp = bare.claims().path("exp").asLong(0);
+    return new Credentials(
+        issuer, clientId, accessToken, null, exp > 0 ? Instant.ofEpochSecond(exp) : null, null);
+  }
+
   public boolean expired(Instant now) {
     // A little early: the token must still be valid when the gateway reads it.
     return expiresAt == null || !now.isBefore(expiresAt.minusSeconds(20));

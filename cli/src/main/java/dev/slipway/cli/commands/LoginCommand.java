@@ -19,13 +19,15 @@ import picocli.CommandLine.Spec;
     description = {
       "Sign in through the OIDC provider and keep the tokens for the other commands.",
       "By default the device flow: open the URL shown, anywhere, and confirm the code.",
-      "--password reads the password from standard input (the local run's demo users only)."
+      "--password reads the password from standard input (the local run's demo users only).",
+      "--with-token reads an access token from standard input (CI, or a token from another tool)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  slipway-cli login",
       "  source .slipway/dev.env && printf %s \"$SLIPWAY_DEMO_PASSWORD\" \\",
-      "    | slipway-cli login --password --username alice"
+      "    | slipway-cli login --password --username alice",
+      "  printf %s \"$SLIPWAY_TOKEN\" | slipway-cli login --with-token"
     })
 public class LoginCommand implements Callable<Integer> {
 
@@ -35,6 +37,13 @@ public class LoginCommand implements Callable<Integer> {
       names = "--password",
       description = "Use the password grant; the password comes from standard input.")
   boolean password;
+
+  @Option(
+      names = "--with-token",
+      description =
+          "Keep the access token read from standard input (no refresh: sign in again"
+              + " when it expires).")
+  boolean withToken;
 
   @Option(
       names = {"-u", "--username"},
@@ -48,7 +57,16 @@ public class LoginCommand implements Callable<Integer> {
     Oidc oidc = cli.oidc(settings);
     PrintWriter err = cli.io().err();
     Credentials credentials;
-    if (password) {
+    if (withToken) {
+      String token = cli.io().readSecret("Access token: ");
+      if (token == null || token.isBlank() || token.trim().split("\\.").length != 3) {
+        throw new CliException(ExitCode.USAGE, "No access token (a JWT) on standard input.");
+      }
+      credentials = Credentials.ofAccessToken(settings.issuer(), settings.clientId(), token.trim());
+      if (credentials.expired(cli.clock().instant())) {
+        throw new CliException(ExitCode.AUTH, "That access token has expired.");
+      }
+    } else if (password) {
       String user = username;
       if (user == null && cli.io().tty()) {
         err.print("Username: ");

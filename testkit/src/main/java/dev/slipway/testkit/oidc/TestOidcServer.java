@@ -13,10 +13,11 @@ import java.util.UUID;
 
 /**
  * A minimal OpenID Provider on 127.0.0.1: discovery, a JWKS and RS256 access tokens minted in the
- * test itself.
+ * test itself, plus a login page (authorization code with PKCE) for the browser tests of the web
+ * console ({@link #registerUser}).
  *
  * <p>Why beside Keycloak: the local run uses Keycloak, the real provider, with its login pages and
- * users. Tests need none of that, only tokens that Quarkus OIDC verifies the way it verifies
+ * users. Most tests need none of that, only tokens that Quarkus OIDC verifies the way it verifies
  * Keycloak's (discovery, JWKS, issuer, expiry, groups): this server starts in milliseconds on a
  * free port, needs no second JVM or container, and lets a test mint any token, including the bad
  * ones ({@link TokenBuilder}). Paths and claims follow Keycloak's, so the same service config works
@@ -30,6 +31,7 @@ public final class TestOidcServer {
 
   private final HttpServer http;
   private final SigningKey signingKey = SigningKey.generate();
+  private final LoginFlow loginFlow = new LoginFlow(this);
   private final ShutdownHook shutdownHook;
   private SigningKey unknownKey;
   private boolean stopped;
@@ -38,10 +40,10 @@ public final class TestOidcServer {
     this.http = http;
     http.createContext(REALM_PATH + "/.well-known/openid-configuration", this::discovery);
     http.createContext(REALM_PATH + "/protocol/openid-connect/certs", this::jwks);
-    // Quarkus reads these from discovery but a service application never calls them: tokens
-    // are minted by the tests, not obtained through a grant or a login page.
-    http.createContext(REALM_PATH + "/protocol/openid-connect/token", this::unsupported);
-    http.createContext(REALM_PATH + "/protocol/openid-connect/auth", this::unsupported);
+    // Services never call these; a browser client (the web console) signs in through them as
+    // the users a test registered. Other tests mint their tokens directly.
+    http.createContext(REALM_PATH + "/protocol/openid-connect/token", loginFlow::token);
+    http.createContext(REALM_PATH + "/protocol/openid-connect/auth", loginFlow::authorize);
     http.start();
     this.shutdownHook = ShutdownHook.register("oidc-" + port(), this::stop);
   }
@@ -76,6 +78,14 @@ public final class TestOidcServer {
   /** A valid token for one hour: {@code token("alice", List.of("/teams/payments/developer"))}. */
   public String token(String username, List<String> groups) {
     return tokenFor(username).groups(groups).sign();
+  }
+
+  /**
+   * A user who can sign in on the login page (authorization code flow with PKCE), for tests that
+   * drive a browser; the access token carries {@code groups} as {@link #token} does.
+   */
+  public void registerUser(String username, String password, List<String> groups) {
+    loginFlow.register(username, password, groups);
   }
 
   /** A token to shape before signing, good or deliberately bad. */
@@ -122,6 +132,7 @@ public final class TestOidcServer {
         "token_endpoint":"%2$s/token",\
         "jwks_uri":"%2$s/certs",\
         "response_types_supported":["code"],\
+        "code_challenge_methods_supported":["S256"],\
         "subject_types_supported":["public"],\
         "id_token_signing_alg_values_supported":["RS256"],\
         "grant_types_supported":["authorization_code"],\
@@ -133,18 +144,12 @@ public final class TestOidcServer {
     respond(exchange, 200, signingKey.jwksJson());
   }
 
-  private void unsupported(HttpExchange exchange) throws IOException {
-    respond(
-        exchange,
-        400,
-        "{\"error\":\"unsupported_grant_type\","
-            + "\"error_description\":\"the test provider only serves tokens minted in tests\"}");
-  }
-
-  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+  static void respond(HttpExchange exchange, int status, String json) throws IOException {
     try (exchange) {
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
+      // A browser client on another origin (the gateway's) reads discovery, keys and tokens.
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
       exchange.sendResponseHeaders(status, body.length);
       exchange.getResponseBody().write(body);
     }

@@ -81,6 +81,63 @@ class OidcServerIT {
     assertThat(consumer.processToClaims(oidc.tokenFor("eve").sign()).getSubject()).isNotBlank();
   }
 
+  @Test
+  void codeFlowWithPkceSignsInARegisteredUserOnce() throws Exception {
+    oidc.registerUser("dora", "s3cret", List.of("/teams/payments/developer"));
+    String verifier = "a-verifier-of-at-least-forty-three-characters-0123456789";
+    String auth =
+        oidc.issuer()
+            + "/protocol/openid-connect/auth?response_type=code&client_id=slipway-web"
+            + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fconsole%2Fcallback&state=s1&nonce=n1"
+            + "&code_challenge="
+            + LoginFlow.s256(verifier)
+            + "&code_challenge_method=S256";
+    assertThat(send(auth).body()).contains("name=\"username\"", "name=\"password\"");
+    assertThat(post(auth, "username=dora&password=wrong").statusCode()).isEqualTo(401);
+
+    HttpResponse<String> login = post(auth, "username=dora&password=s3cret");
+    assertThat(login.statusCode()).isEqualTo(302);
+    String location = login.headers().firstValue("Location").orElseThrow();
+    assertThat(location)
+        .startsWith("http://127.0.0.1:9/console/callback?code=")
+        .endsWith("&state=s1");
+    String code = location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
+    String token = oidc.issuer() + "/protocol/openid-connect/token";
+    String exchange =
+        "grant_type=authorization_code&client_id=slipway-web&code="
+            + code
+            + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fconsole%2Fcallback&code_verifier=";
+
+    HttpResponse<String> tokens = post(token, exchange + verifier);
+    assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+    assertThat(tokens.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    Map<String, Object> body = JsonUtil.parseJson(tokens.body());
+    JwtClaims access =
+        consumer(oidc.issuer(), "slipway").processToClaims((String) body.get("access_token"));
+    assertThat(access.getStringClaimValue("preferred_username")).isEqualTo("dora");
+    assertThat(access.getStringListClaimValue("groups"))
+        .containsExactly("/teams/payments/developer");
+    JwtClaims id =
+        consumer(oidc.issuer(), "slipway-web").processToClaims((String) body.get("id_token"));
+    assertThat(id.getStringClaimValue("nonce")).isEqualTo("n1");
+    // A code is good once, and only with the verifier of its challenge.
+    assertThat(post(token, exchange + verifier).statusCode()).isEqualTo(400);
+    String other =
+        post(auth, "username=dora&password=s3cret").headers().firstValue("Location").orElseThrow();
+    String otherCode = other.substring(other.indexOf("code=") + 5, other.indexOf("&state"));
+    assertThat(post(token, exchange.replace(code, otherCode) + "x" + verifier).statusCode())
+        .isEqualTo(400);
+  }
+
+  private static HttpResponse<String> post(String url, String form) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static void assertRejected(JwtConsumer consumer, String token, int errorCode) {
     assertThatThrownBy(() -> consumer.processToClaims(token))
         .isInstanceOfSatisfying(
