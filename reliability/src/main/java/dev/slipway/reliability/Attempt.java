@@ -26,8 +26,9 @@ public record Attempt(
     return status == 202 && operationId != null;
   }
 
+  /** Refused for now: a dependency is down (503) or the gateway's upstream was too slow (504). */
   public boolean unavailable() {
-    return status == 503;
+    return status == 503 || status == 504;
   }
 
   public boolean noAnswer() {

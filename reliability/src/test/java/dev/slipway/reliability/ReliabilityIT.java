@@ -30,6 +30,10 @@ class ReliabilityIT {
       for (String service : FaultPlatform.SERVICES) {
         faults.add(new Fault.ServiceKill(service));
       }
+      faults.add(new Fault.KafkaKill());
+      faults.add(new Fault.PostgresStop());
+      faults.add(new Fault.InjectedEvents(injector));
+      faults.add(new Fault.SecondReplicas());
       var outcome = new ReliabilityRun(platform, settings).run(faults, injector);
       String report = FaultMatrix.markdown(outcome);
       Files.writeString(repoRoot.resolve("reliability/target/reliability-report.md"), report);
