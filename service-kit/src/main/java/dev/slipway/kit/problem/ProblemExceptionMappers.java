@@ -3,6 +3,7 @@ package dev.slipway.kit.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.slipway.events.FieldError;
+import dev.slipway.kit.inbox.EventHandling;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -95,15 +96,31 @@ public class ProblemExceptionMappers {
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e, @Context UriInfo uri) {
-    LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-    return respond(
-        Problem.of(500, "Internal error", "Something went wrong on our side; it has been logged.")
-            .withInstance(uri.getPath()));
+    return respond(forUnexpected(e, uri.getPath()));
+  }
+
+  /**
+   * A dependency that is down (the database stopped, a connection cut) is a 503 the client may
+   * retry, not a 500: nothing was changed, since the transaction did not commit.
+   */
+  static Problem forUnexpected(Throwable e, String path) {
+    if (EventHandling.isTransient(e)) {
+      LOG.warnf("a dependency is unavailable on %s: %s", path, e.toString());
+      return Problem.of(
+              503,
+              "Service unavailable",
+              "A dependency of this service is unavailable; nothing was changed. Try again shortly.")
+          .withInstance(path);
+    }
+    LOG.errorf(e, "unexpected failure on %s", path);
+    return Problem.of(
+            500, "Internal error", "Something went wrong on our side; it has been logged.")
+        .withInstance(path);
   }
 
   public static Response respond(Problem problem) {
     var response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-    if (problem.status() == 503 || problem.status() == 429) {
+    if (problem.status() == 503 || problem.status() == 504 || problem.status() == 429) {
       // Clients (and the CLI) back off instead of hammering a dependency that is down.
       response.header("Retry-After", "5");
     }

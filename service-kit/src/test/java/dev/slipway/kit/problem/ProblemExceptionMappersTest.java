@@ -32,4 +32,27 @@ class ProblemExceptionMappersTest {
         .doesNotContain("s3cr3t")
         .startsWith("is not valid JSON");
   }
+
+  @Test
+  void aDependencyThatIsDownIsA503ToRetryNotA500() {
+    var down =
+        new IllegalStateException(
+            "wrapped", new java.net.ConnectException("Connection refused: /127.0.0.1:5432"));
+
+    var problem = ProblemExceptionMappers.forUnexpected(down, "/api/v1/x");
+    var response = ProblemExceptionMappers.respond(problem);
+
+    assertThat(problem.status()).isEqualTo(503);
+    assertThat(problem.detail()).doesNotContain("5432");
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+    assertThat(ProblemExceptionMappers.forUnexpected(new NullPointerException(), "/x").status())
+        .isEqualTo(500);
+  }
+
+  @Test
+  void anUpstreamTimeoutTellsTheClientWhenToRetry() {
+    var response = ProblemExceptionMappers.respond(Problem.of(504, "Upstream timeout", "slow"));
+
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+  }
 }
