@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -38,7 +39,11 @@ public class RolloutStatuses {
         () ->
             Panache.withTransaction(
                 () ->
-                    App.find(team, environment, name)
+                    // Locked: a deploy's commit and this write see each other, not a stale row.
+                    App.<App>find(
+                            "team = ?1 and environment = ?2 and name = ?3", team, environment, name)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .firstResult()
                         .chain(
                             app -> {
                               if (app == null
