@@ -168,6 +168,33 @@ class CloudBillIT {
     assertThat(decimal(r, env("dev") + ".listAmount")).isEqualByComparingTo("6.504");
     assertThat(decimal(r, env("dev") + ".billedAmount")).isEqualByComparingTo("6.808");
     assertThat(decimal(r, env("pr-7") + ".billedAmount")).isEqualByComparingTo("1");
+
+    // the team sees the same in its showback, beside the list amounts
+    JsonPath showback =
+        Api.developer(TEAM)
+            .queryParams(Map.of("from", MAY_10, "to", MAY_11))
+            .get("/api/v1/teams/" + TEAM + "/costs")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(decimal(showback, "total")).isEqualByComparingTo("8.504");
+    assertThat(decimal(showback, "billedTotal")).isEqualByComparingTo("7.808");
+    assertThat(decimal(showback, "items.find { it.environment == 'dev' }.billedAmount"))
+        .isEqualByComparingTo("6.808");
+    assertThat(decimal(showback, "items.find { it.environment == 'pr-7' }.billedAmount"))
+        .isEqualByComparingTo("1");
+    JsonPath byDay =
+        Api.developer(TEAM)
+            .queryParams(Map.of("from", MAY_10, "to", MAY_11, "groupBy", "day"))
+            .get("/api/v1/teams/" + TEAM + "/costs")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    // 10 May: 2 + 0.20 + 1; 11 May: 4.608
+    assertThat(decimal(byDay, "items[0].billedAmount")).isEqualByComparingTo("3.2");
+    assertThat(decimal(byDay, "items[1].billedAmount")).isEqualByComparingTo("4.608");
   }
 
   @Test

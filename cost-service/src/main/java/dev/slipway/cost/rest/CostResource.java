@@ -1,10 +1,12 @@
 package dev.slipway.cost.rest;
 
+import dev.slipway.cost.domain.BillAllocation;
 import dev.slipway.cost.domain.MonthlyReport;
 import dev.slipway.cost.domain.PlanEstimate;
 import dev.slipway.cost.kubernetes.model.ManifestWorkloads;
 import dev.slipway.cost.persistence.CostQueries;
 import dev.slipway.cost.persistence.PriceStore;
+import dev.slipway.cost.service.BillService;
 import dev.slipway.cost.service.ReportService;
 import dev.slipway.events.FieldError;
 import dev.slipway.kit.problem.ProblemException;
@@ -26,9 +28,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,6 +47,7 @@ public class CostResource {
   public static final String TEXT_CSV = "text/csv";
 
   private final CostQueries queries;
+  private final BillService bills;
   private final ReportService reports;
   private final PriceStore prices;
   private final CurrentCaller caller;
@@ -50,11 +55,13 @@ public class CostResource {
 
   public CostResource(
       CostQueries queries,
+      BillService bills,
       ReportService reports,
       PriceStore prices,
       CurrentCaller caller,
       Clock clock) {
     this.queries = queries;
+    this.bills = bills;
     this.reports = reports;
     this.prices = prices;
     this.caller = caller;
@@ -85,36 +92,86 @@ public class CostResource {
         .costs(team, first, last, grouping)
         .chain(
             groups ->
-                prices
-                    .at(clock.instant())
-                    .map(
-                        effective -> {
-                          BigDecimal total = BigDecimal.ZERO;
-                          List<ShowbackResponse.Item> items = new ArrayList<>();
-                          for (var g : groups) {
-                            total = total.add(g.amount());
-                            items.add(
-                                new ShowbackResponse.Item(
-                                    g.environment(),
-                                    g.app(),
-                                    g.day(),
-                                    PlanEstimate.round(g.cpuCoreHours()),
-                                    PlanEstimate.round(g.memoryGibHours()),
-                                    PlanEstimate.round(g.amount())));
-                          }
-                          String currency =
-                              groups.isEmpty()
-                                  ? effective.prices().currency()
-                                  : groups.get(0).currency();
-                          return new ShowbackResponse(
-                              team,
-                              first,
-                              last,
-                              grouping.name().toLowerCase(Locale.ROOT),
-                              currency,
-                              PlanEstimate.round(total),
-                              items);
-                        }));
+                bills
+                    .reconcile(first, last)
+                    .chain(
+                        billedDays ->
+                            prices
+                                .at(clock.instant())
+                                .map(
+                                    effective ->
+                                        showback(
+                                            team,
+                                            first,
+                                            last,
+                                            grouping,
+                                            groups,
+                                            billedDays,
+                                            effective.prices().currency()))));
+  }
+
+  private static ShowbackResponse showback(
+      String team,
+      LocalDate first,
+      LocalDate last,
+      CostQueries.GroupBy grouping,
+      List<CostQueries.Group> groups,
+      List<BillAllocation.Day> billedDays,
+      String listCurrency) {
+    // What the bill changes, per group: billed minus list amount on the billed days.
+    Map<String, BigDecimal> adjustments = new HashMap<>();
+    for (BillAllocation.Day day : billedDays) {
+      for (BillAllocation.Share share : day.shares()) {
+        if (share.team().equals(team)) {
+          adjustments.merge(
+              key(grouping, share.environment(), share.app(), day.day()),
+              share.billedAmount().subtract(share.listAmount()),
+              BigDecimal::add);
+        }
+      }
+    }
+    boolean billed = !billedDays.isEmpty();
+    BigDecimal total = BigDecimal.ZERO;
+    BigDecimal billedTotal = BigDecimal.ZERO;
+    List<ShowbackResponse.Item> items = new ArrayList<>();
+    for (var g : groups) {
+      BigDecimal billedAmount =
+          g.amount()
+              .add(
+                  adjustments.getOrDefault(
+                      key(grouping, g.environment(), g.app(), g.day()), BigDecimal.ZERO));
+      total = total.add(g.amount());
+      billedTotal = billedTotal.add(billedAmount);
+      items.add(
+          new ShowbackResponse.Item(
+              g.environment(),
+              g.app(),
+              g.day(),
+              PlanEstimate.round(g.cpuCoreHours()),
+              PlanEstimate.round(g.memoryGibHours()),
+              PlanEstimate.round(g.amount()),
+              billed ? PlanEstimate.round(billedAmount) : null));
+    }
+    String currency = groups.isEmpty() ? listCurrency : groups.get(0).currency();
+    return new ShowbackResponse(
+        team,
+        first,
+        last,
+        grouping.name().toLowerCase(Locale.ROOT),
+        currency,
+        PlanEstimate.round(total),
+        billed ? PlanEstimate.round(billedTotal) : null,
+        items);
+  }
+
+  private static String key(
+      CostQueries.GroupBy grouping, String environment, String app, LocalDate day) {
+    return switch (grouping) {
+      case ENV -> environment;
+      case APP -> environment + "/" + app;
+      case DAY -> day.toString();
+      case ENV_APP_DAY -> environment + "/" + app + "/" + day;
+    };
   }
 
   @GET

@@ -5,7 +5,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A team's costs over a period, grouped by environment, app or day (both ends included). */
+/**
+ * A team's costs over a period, grouped by environment, app or day (both ends included). {@code
+ * billedTotal} and each item's {@code billedAmount} appear when a cloud bill covers a day of the
+ * period: those days' node cost as the bill shares it out, the other days at list prices.
+ */
 public record ShowbackResponse(
     String team,
     LocalDate from,
@@ -13,6 +17,7 @@ public record ShowbackResponse(
     String groupBy,
     String currency,
     BigDecimal total,
+    @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal billedTotal,
     List<Item> items) {
 
   /** The columns not grouped by are left out; app "" is the environment's own overhead. */
@@ -23,5 +28,6 @@ public record ShowbackResponse(
       LocalDate day,
       BigDecimal cpuCoreHours,
       BigDecimal memoryGibHours,
-      BigDecimal amount) {}
+      BigDecimal amount,
+      BigDecimal billedAmount) {}
 }

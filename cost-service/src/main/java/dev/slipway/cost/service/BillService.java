@@ -102,19 +102,23 @@ public class BillService {
         .billedDays(from, to)
         .chain(
             billed ->
-                store
-                    .listDays(from, to)
-                    .map(
-                        (Map<LocalDate, BillAllocation.ListDay> list) -> {
-                          List<BillAllocation.Day> days = new ArrayList<>();
-                          for (BillStore.BilledDay b : billed) {
-                            BillAllocation.ListDay day =
-                                list.getOrDefault(
-                                    b.day(),
-                                    BillAllocation.ListDay.of(b.day(), BigDecimal.ZERO, List.of()));
-                            days.add(BillAllocation.allocate(day, b.nodeAmount(), b.otherAmount()));
-                          }
-                          return days;
-                        }));
+                billed.isEmpty()
+                    ? Uni.createFrom().item(List.<BillAllocation.Day>of())
+                    : store
+                        .listDays(from, to)
+                        .map(
+                            (Map<LocalDate, BillAllocation.ListDay> list) -> {
+                              List<BillAllocation.Day> days = new ArrayList<>();
+                              for (BillStore.BilledDay b : billed) {
+                                BillAllocation.ListDay day =
+                                    list.getOrDefault(
+                                        b.day(),
+                                        BillAllocation.ListDay.of(
+                                            b.day(), BigDecimal.ZERO, List.of()));
+                                days.add(
+                                    BillAllocation.allocate(day, b.nodeAmount(), b.otherAmount()));
+                              }
+                              return days;
+                            }));
   }
 }
