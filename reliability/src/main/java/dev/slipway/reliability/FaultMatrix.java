@@ -61,12 +61,7 @@ public final class FaultMatrix {
                         && ("FAILED".equals(states.get(a.operationId()))
                             || "REJECTED".equals(states.get(a.operationId()))));
         long lost =
-            count(
-                cell,
-                a ->
-                    a.async()
-                        && !Set.of("SUCCEEDED", "FAILED", "REJECTED")
-                            .contains(states.get(a.operationId())));
+            count(cell, a -> a.async() && !Invariants.isTerminal(states.get(a.operationId())));
         md.append(
             String.format(
                 "| %s | %s | %d | %d | %d | %d | %d | %d | %d |%n",

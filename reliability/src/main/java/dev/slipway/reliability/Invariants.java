@@ -101,7 +101,7 @@ public final class Invariants {
         if (reply.status() == 200) {
           String state = reply.body().path("state").asText();
           finalStates.put(id, state);
-          if (TERMINAL.contains(state)) {
+          if (isTerminal(state)) {
             open.remove(id);
             if (!"SUCCEEDED".equals(state) && reply.body().path("detail").asText("").isBlank()) {
               violations.add("operation " + id + " ended " + state + " without a reason");
@@ -281,7 +281,7 @@ public final class Invariants {
       throws Exception {
     Map<String, Attempt> ended = new HashMap<>();
     for (Attempt a : attempts) {
-      if (a.async() && TERMINAL.contains(finalStates.get(a.operationId()))) {
+      if (a.async() && isTerminal(finalStates.get(a.operationId()))) {
         ended.put(a.operationId(), a);
       }
     }
@@ -324,6 +324,28 @@ public final class Invariants {
     if (verify.status() != 200 || !verify.body().path("ok").asBoolean()) {
       violations.add("the audit chain does not verify: " + verify.status() + " " + verify.text());
     }
+  }
+
+  static boolean isTerminal(String state) {
+    return state != null && TERMINAL.contains(state);
+  }
+
+  /** Runs one check; a check that cannot run (a server did not answer) is a violation too. */
+  public void check(String name, Check check) {
+    try {
+      check.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      violations.add(name + ": interrupted");
+    } catch (Exception | AssertionError e) {
+      violations.add(name + ": could not be checked: " + e);
+    }
+  }
+
+  /** A check that may fail to run. */
+  @FunctionalInterface
+  public interface Check {
+    void run() throws Exception;
   }
 
   private static boolean isOutcome(String type) {

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadDriver implements AutoCloseable {
 
+  private static final Duration REFUSED_BACKOFF = Duration.ofSeconds(1);
+
   private final Workload workload;
   private final int total;
   private final Duration pause;
@@ -42,9 +44,14 @@ public final class LoadDriver implements AutoCloseable {
       if (started.getAndIncrement() >= total && finishing) {
         return;
       }
-      attempts.add(workload.next(phase));
+      Attempt attempt = workload.next(phase);
+      attempts.add(attempt);
       try {
-        Thread.sleep(pause.toMillis());
+        // As a client should: a refusal or no answer backs off instead of hammering the gateway.
+        Thread.sleep(
+            attempt.unavailable() || attempt.noAnswer()
+                ? REFUSED_BACKOFF.toMillis()
+                : pause.toMillis());
       } catch (InterruptedException e) {
         return;
       }

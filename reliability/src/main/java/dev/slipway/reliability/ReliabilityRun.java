@@ -111,14 +111,23 @@ public final class ReliabilityRun {
     invariants.answers(
         attempts,
         a -> a.phase().contains(gatewayKill) || a.phase().equals("during all faults together"));
-    invariants.everyAcceptedOperationEnds(attempts, settings.terminalBound());
-    invariants.everyDeployHasOneRevision(attempts, Workload.DEV, Workload.apps());
-    invariants.everyDeployHasOneRevision(attempts, Workload.PRODUCTION, Workload.productionApps());
-    invariants.everySecretChangeHasOneVersion(attempts);
-    invariants.auditIsCompleteOnceAndVerifies(attempts, Duration.ofMinutes(1));
-    invariants.everyCommandProcessedOnce();
+    invariants.check(
+        "accepted operations end",
+        () -> invariants.everyAcceptedOperationEnds(attempts, settings.terminalBound()));
+    invariants.check(
+        "revisions in dev",
+        () -> invariants.everyDeployHasOneRevision(attempts, Workload.DEV, Workload.apps()));
+    invariants.check(
+        "revisions in production",
+        () ->
+            invariants.everyDeployHasOneRevision(
+                attempts, Workload.PRODUCTION, Workload.productionApps()));
+    invariants.check("secret versions", () -> invariants.everySecretChangeHasOneVersion(attempts));
+    invariants.check(
+        "audit", () -> invariants.auditIsCompleteOnceAndVerifies(attempts, Duration.ofMinutes(1)));
+    invariants.check("processed commands", invariants::everyCommandProcessedOnce);
     if (faults.stream().anyMatch(f -> f instanceof Fault.InjectedEvents)) {
-      invariants.deadLettersAreExactlyThePoison(injector);
+      invariants.check("dead letters", () -> invariants.deadLettersAreExactlyThePoison(injector));
     }
     return new Outcome(
         settings, attempts, windows, invariants, injector, loadStartedAt, loadEndedAt);

@@ -67,8 +67,15 @@ public final class EventHandling {
   /** Connection-level failures of a dependency: they end when the dependency is back. */
   public static boolean isTransient(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      // Hibernate Reactive reports a cut connection together with the failed rollback after it.
+      if (t instanceof io.smallrye.mutiny.CompositeException composite
+          && composite.getCauses().stream().anyMatch(EventHandling::isTransient)) {
+        return true;
+      }
       if (t instanceof TransientFailure
           || t instanceof ConnectException
+          // PostgreSQL stopped under an open connection (issue 11's suite found it dead-lettered).
+          || t instanceof io.vertx.sqlclient.ClosedConnectionException
           || t instanceof TimeoutException
           || t instanceof java.net.SocketException
           || t instanceof java.io.InterruptedIOException
