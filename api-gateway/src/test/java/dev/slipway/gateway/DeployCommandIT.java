@@ -124,6 +124,50 @@ class DeployCommandIT {
           .statusCode(404)
           .contentType("application/problem+json");
     }
+
+    // The rollout that follows the apply shows in the operation; a failed one fails it.
+    kafka.publish(
+        "slipway.deploy",
+        "payments/dev/" + app,
+        EventCatalog.DEPLOY_ROLLOUT_PROGRESSED.ceType(),
+        rollout(operationId, app, "READY", "3 of 3 replicas available"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(alice())
+                    .get("/api/v1/operations/" + operationId)
+                    .then()
+                    .body("state", equalTo("SUCCEEDED"))
+                    .body("result.revision", equalTo(1))
+                    .body("result.rollout.state", equalTo("READY")));
+    kafka.publish(
+        "slipway.deploy",
+        "payments/dev/" + app,
+        EventCatalog.DEPLOY_ROLLOUT_PROGRESSED.ceType(),
+        rollout(operationId, app, "FAILED", "ReplicaSet has timed out progressing."));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(alice())
+                    .get("/api/v1/operations/" + operationId)
+                    .then()
+                    .body("state", equalTo("FAILED"))
+                    .body("detail", org.hamcrest.Matchers.containsString("timed out"))
+                    .body("result.rollout.state", equalTo("FAILED")));
+  }
+
+  private static String rollout(String operationId, String app, String state, String detail) {
+    ObjectNode event = EventJson.mapper().createObjectNode();
+    event.put("operationId", operationId).put("team", "payments").put("environment", "dev");
+    event.put("app", app).put("revision", 1).put("state", state).put("detail", detail);
+    event.put("observedAt", java.time.Instant.now().toString());
+    return event.toString();
   }
 
   @Test

@@ -43,7 +43,7 @@ class SecretServiceStartupIT {
 
   @Test
   void secretMetadataTableExistsWithoutAValueColumn() {
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("2");
+    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("200");
     List<String> columns = new ArrayList<>();
     for (Row row :
         pool.query(
@@ -71,6 +71,7 @@ class SecretServiceStartupIT {
             "rotation_length",
             "rotation_charset",
             "rotation_keys",
-            "next_rotation_at");
+            "next_rotation_at",
+            "rotation_hook");
   }
 }

@@ -2,6 +2,7 @@ package dev.slipway.gateway.messaging;
 
 import dev.slipway.events.DeployCompleted;
 import dev.slipway.events.DeployFailed;
+import dev.slipway.events.DeployRolloutProgressed;
 import dev.slipway.events.EnvironmentCloneCompleted;
 import dev.slipway.events.EnvironmentCloneProgressed;
 import dev.slipway.events.EnvironmentCloned;
@@ -56,6 +57,9 @@ public class OperationProgressConsumer {
       return environments
           .forget(deleted.team(), deleted.environment())
           .chain(() -> record(event, outcome(event)));
+    }
+    if (event.is(EventCatalog.DEPLOY_ROLLOUT_PROGRESSED)) {
+      return rollout(event.id(), event.as(EventCatalog.DEPLOY_ROLLOUT_PROGRESSED));
     }
     return record(event, outcome(event));
   }
@@ -209,6 +213,67 @@ public class OperationProgressConsumer {
       return new Outcome(failed.operationId(), OperationState.FAILED, failed.reason(), null, null);
     }
     return null;
+  }
+
+  /**
+   * The rollout of what a deploy applied, after the deploy's own result: {@code result.rollout}
+   * shows its state, and a failed rollout fails the operation (a SUCCEEDED apply included).
+   */
+  private Uni<Void> rollout(String eventId, DeployRolloutProgressed rollout) {
+    Operation[] changed = new Operation[1];
+    return inbox
+        .once(
+            CONSUMER,
+            eventId,
+            () ->
+                Operation.<Operation>findById(UUID.fromString(rollout.operationId()))
+                    .chain(
+                        op -> {
+                          if (op == null
+                              || op.state == OperationState.FAILED
+                              || op.state == OperationState.REJECTED) {
+                            return Uni.createFrom().voidItem();
+                          }
+                          op.result = withRollout(op.result, rollout);
+                          if ("FAILED".equals(rollout.state())) {
+                            op.state = OperationState.FAILED;
+                            op.detail =
+                                "revision "
+                                    + rollout.revision()
+                                    + " of "
+                                    + rollout.app()
+                                    + " was applied but did not roll out: "
+                                    + rollout.detail();
+                          }
+                          op.updatedAt = Instant.now();
+                          changed[0] = op;
+                          return Uni.createFrom().voidItem();
+                        }))
+        .invoke(
+            () -> {
+              if (changed[0] != null) {
+                updates.publish(OperationView.of(changed[0]));
+              }
+            });
+  }
+
+  private static String withRollout(String result, DeployRolloutProgressed rollout) {
+    com.fasterxml.jackson.databind.node.ObjectNode merged;
+    try {
+      merged =
+          result == null
+              ? EventJson.mapper().createObjectNode()
+              : (com.fasterxml.jackson.databind.node.ObjectNode)
+                  EventJson.mapper().readTree(result);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+      merged = EventJson.mapper().createObjectNode();
+    }
+    merged
+        .putObject("rollout")
+        .put("revision", rollout.revision())
+        .put("state", rollout.state())
+        .put("detail", rollout.detail());
+    return merged.toString();
   }
 
   /** A preview's URL, set when its operation was accepted, survives the results that follow. */
