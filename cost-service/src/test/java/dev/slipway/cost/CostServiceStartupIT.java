@@ -46,7 +46,7 @@ class CostServiceStartupIT {
 
   @Test
   void migratedAndPricedFromConfigurationUntilAnAdminSetsPrices() {
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("2");
+    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("200");
     Row seeded =
         pool.query("select count(*) from price where source = 'default'")
             .execute()
