@@ -31,7 +31,6 @@ export function App({ users }: { users: UserManager }) {
       })
       .catch((error) => setSignIn({ state: 'signed-out', error }));
     // Only on load: later navigation keeps the session.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [users]);
 
   const session = useMemo<Session | null>(() => {
@@ -43,7 +42,7 @@ export function App({ users }: { users: UserManager }) {
     return {
       api,
       identity: identityOf(claimsOf(signIn.token)),
-      signOut: () => users.removeUser().then(() => setSignIn({ state: 'signed-out' })),
+      signOut: () => signOut(users).then(() => setSignIn({ state: 'signed-out' })),
     };
   }, [signIn, users]);
 
@@ -105,6 +104,16 @@ function Shell({ path }: { path: string }) {
             </main>
           </>
   );
+}
+
+/** Ends the provider's session too where it has an end-session endpoint (Keycloak does). */
+async function signOut(users: UserManager): Promise<void> {
+  const endSession = await users.metadataService.getEndSessionEndpoint().catch(() => undefined);
+  if (endSession) {
+    await users.signoutRedirect();
+  } else {
+    await users.removeUser();
+  }
 }
 
 function matchTeam(path: string): string | undefined {

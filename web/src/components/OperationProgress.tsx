@@ -22,7 +22,7 @@ export function OperationProgress({
       .then((last) => last && TERMINAL.includes(last.state) && onEnd?.(last))
       .catch((e) => abort.signal.aborted || setError(e));
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // One stream per operation: a new onEnd callback on each render must not restart it.
   }, [api, operationId]);
   const last = states[states.length - 1];
   return (

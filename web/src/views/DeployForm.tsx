@@ -48,6 +48,7 @@ export function DeployForm({
   const review = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setPlan(undefined);
+    setError(undefined);
     let spec: AppSpec;
     try {
       spec = specOf(new FormData(event.currentTarget), initial);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { decide, KINDS, type Kind } from '../access';
 import type { Accepted } from '../api';
 import { Field } from '../components/Field';
@@ -205,10 +205,11 @@ function CloneForm({
 }
 
 function KindSelect({ kinds }: { kinds: Kind[] }) {
+  const id = useId();
   return (
     <div className="field">
-      <label htmlFor="kind-select">Kind</label>
-      <select id="kind-select" name="kind" defaultValue={kinds.includes('development') ? 'development' : kinds[0]}>
+      <label htmlFor={id}>Kind</label>
+      <select id={id} name="kind" defaultValue={kinds.includes('development') ? 'development' : kinds[0]}>
         {kinds.map((k) => (
           <option key={k} value={k}>
             {k}

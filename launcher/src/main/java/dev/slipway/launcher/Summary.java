@@ -30,6 +30,9 @@ final class Summary {
         .append("   (API docs: ")
         .append(facts.gatewayUrl())
         .append("/q/swagger-ui)\n");
+    text.append("  Console      ")
+        .append(facts.gatewayUrl())
+        .append("/console/   (sign in as a demo user below)\n");
     if (facts.keycloak()) {
       text.append("  Keycloak     ")
           .append(facts.keycloakUrl())

@@ -32,6 +32,8 @@ public final class KeycloakRealmSetup {
             authorized(URI.create(baseUrl + "/admin/realms/" + name), token).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     if (existing.statusCode() == 200) {
+      // A realm from before the console: add its client, so deleting .slipway is not needed.
+      addClientIfMissing(baseUrl, token, name, RealmDefinition.consoleClient());
       return false;
     }
     HttpResponse<String> created =
@@ -51,6 +53,37 @@ public final class KeycloakRealmSetup {
               + created.body());
     }
     return created.statusCode() == 201;
+  }
+
+  private static void addClientIfMissing(
+      String baseUrl, String token, String realm, Map<String, Object> client)
+      throws IOException, InterruptedException {
+    String clients = baseUrl + "/admin/realms/" + realm + "/clients";
+    HttpResponse<String> found =
+        HTTP.send(
+            authorized(URI.create(clients + "?clientId=" + client.get("clientId")), token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (found.statusCode() == 200 && JSON.readTree(found.body()).size() > 0) {
+      return;
+    }
+    HttpResponse<String> created =
+        HTTP.send(
+            authorized(URI.create(clients), token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201 && created.statusCode() != 409) {
+      throw new IOException(
+          "Keycloak refused the client "
+              + client.get("clientId")
+              + ": HTTP "
+              + created.statusCode()
+              + " "
+              + created.body());
+    }
   }
 
   private static String adminToken(String baseUrl, String password)

@@ -1,17 +1,23 @@
 package dev.slipway.launcher.keycloak;
 
+import dev.slipway.launcher.DevSettings;
+import dev.slipway.launcher.services.SlipwayService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code slipway} realm as a Keycloak RealmRepresentation: the groups the services read from
- * the {@code groups} claim (full paths), the demo users, and the public client the CLI and the
- * printed example log in with.
+ * the {@code groups} claim (full paths), the demo users, the public client the CLI and the printed
+ * example log in with, and the web console's public client (authorization code with PKCE).
  */
 public final class RealmDefinition {
   public static final String REALM = "slipway";
   public static final String AUDIENCE = "slipway";
+
+  /** The web console's client (api-gateway's {@code slipway.console.client-id} default). */
+  public static final String CONSOLE_CLIENT_ID = "slipway-web";
+
   static final List<String> TEAMS = List.of("payments", "search");
   static final List<String> TEAM_ROLES = List.of("developer", "tech-lead");
 
@@ -27,7 +33,7 @@ public final class RealmDefinition {
     realm.put("accessTokenLifespan", 1800);
     realm.put("groups", groups());
     realm.put("users", DemoUser.ALL.stream().map(user -> user(user, demoPassword)).toList());
-    realm.put("clients", List.of(cliClient(clientId)));
+    realm.put("clients", List.of(cliClient(clientId), consoleClient()));
     return realm;
   }
 
@@ -76,6 +82,26 @@ public final class RealmDefinition {
     // in with the device authorization grant everywhere.
     client.put("directAccessGrantsEnabled", true);
     client.put("attributes", Map.of("oauth2.device.authorization.grant.enabled", "true"));
+    client.put("protocolMappers", List.of(groupsMapper(), audienceMapper()));
+    return client;
+  }
+
+  /** The console signs in in the browser, served by the gateway under /console/. */
+  static Map<String, Object> consoleClient() {
+    String gateway = "http://" + DevSettings.LOOPBACK + ":" + SlipwayService.GATEWAY.port();
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("clientId", CONSOLE_CLIENT_ID);
+    client.put("name", "Slipway web console");
+    client.put("protocol", "openid-connect");
+    client.put("publicClient", true);
+    client.put("standardFlowEnabled", true);
+    client.put("directAccessGrantsEnabled", false);
+    client.put("redirectUris", List.of(gateway + "/console/*", "http://localhost:8080/console/*"));
+    // "+": the origins of the redirect URIs may call the token endpoint (CORS).
+    client.put("webOrigins", List.of("+"));
+    client.put(
+        "attributes",
+        Map.of("pkce.code.challenge.method", "S256", "post.logout.redirect.uris", "+"));
     client.put("protocolMappers", List.of(groupsMapper(), audienceMapper()));
     return client;
   }

@@ -51,6 +51,22 @@ class RealmDefinitionTest {
   }
 
   @Test
+  void theConsoleClientSignsInByCodeWithPkceOnTheGatewaysConsoleOnly() {
+    JsonNode client = realm.path("clients").get(1);
+
+    assertThat(client.path("clientId").asText()).isEqualTo("slipway-web");
+    assertThat(client.path("publicClient").asBoolean()).isTrue();
+    assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
+    assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+    assertThat(client.path("attributes").path("pkce.code.challenge.method").asText())
+        .isEqualTo("S256");
+    List<String> redirects = new ArrayList<>();
+    client.path("redirectUris").forEach(uri -> redirects.add(uri.asText()));
+    assertThat(redirects).allMatch(uri -> uri.endsWith(":8080/console/*"));
+    assertThat(mapper(client.path("protocolMappers"), "oidc-audience-mapper")).isNotNull();
+  }
+
+  @Test
   void tokensCarryFullGroupPathsAndTheSlipwayAudience() {
     JsonNode mappers = realm.path("clients").get(0).path("protocolMappers");
     JsonNode groups = mapper(mappers, "oidc-group-membership-mapper");
