@@ -33,23 +33,36 @@ public final class CloneBench {
 
   private static final String JSON = "application/json";
   private static final String TEAM = "clonebench";
-  private static final List<String> KINDS =
+
+  /** What an environment holds: group/version, plural, kind. */
+  private static final List<String[]> KINDS =
       List.of(
-          "v1/namespaces",
-          "v1/resourcequotas",
-          "v1/limitranges",
-          "v1/services",
-          "v1/configmaps",
-          "apps/v1/deployments",
-          "autoscaling/v2/horizontalpodautoscalers",
-          "policy/v1/poddisruptionbudgets",
-          "networking.k8s.io/v1/networkpolicies",
-          "rbac.authorization.k8s.io/v1/rolebindings");
+          new String[] {"v1", "namespaces", "Namespace"},
+          new String[] {"v1", "resourcequotas", "ResourceQuota"},
+          new String[] {"v1", "limitranges", "LimitRange"},
+          new String[] {"v1", "services", "Service"},
+          new String[] {"v1", "configmaps", "ConfigMap"},
+          new String[] {"apps/v1", "deployments", "Deployment"},
+          new String[] {"autoscaling/v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler"},
+          new String[] {"policy/v1", "poddisruptionbudgets", "PodDisruptionBudget"},
+          new String[] {"networking.k8s.io/v1", "networkpolicies", "NetworkPolicy"},
+          new String[] {"rbac.authorization.k8s.io/v1", "rolebindings", "RoleBinding"});
 
   /** One size: the platform's time and kubectl's for the same objects. */
   record Row(int apps, int objects, double slipwayMillis, double kubectlMillis) {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      // The platform's threads would keep the JVM alive after a failure.
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
     List<Integer> sizes =
         args.length > 0
             ? Stream.of(args[0].split(",")).map(Integer::parseInt).toList()
@@ -77,14 +90,13 @@ public final class CloneBench {
         double kubectl = kubectlApply(work, yaml, n);
         rows.add(new Row(n, objects, slipway, kubectl));
         System.out.printf("%d apps: slipway %.0f ms, kubectl %.0f ms%n", n, slipway, kubectl);
+        // Written after each size: a long run stopped midway keeps what it measured.
+        Path out = root.resolve("bench/results/clone.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report(rows));
       }
-      String report = report(rows);
-      Path out = root.resolve("bench/results/clone.md");
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, report);
-      System.out.println(report);
+      System.out.println(report(rows));
     }
-    System.exit(0);
   }
 
   /** A development environment with {@code n} web apps, each deployed and applied. */
@@ -156,11 +168,12 @@ public final class CloneBench {
   private static String portableObjectsOf(String namespace, String to) {
     KubernetesClient client = LocalKubernetes.shared().adminClient();
     StringBuilder yaml = new StringBuilder();
-    for (String kind : KINDS) {
-      String[] parts = kind.split("/");
-      String group = parts.length == 3 ? parts[0] : "";
-      String version = parts[parts.length - 2];
-      String plural = parts[parts.length - 1];
+    for (String[] kind : KINDS) {
+      String groupVersion = kind[0];
+      String group =
+          groupVersion.contains("/") ? groupVersion.substring(0, groupVersion.indexOf('/')) : "";
+      String version = groupVersion.substring(groupVersion.indexOf('/') + 1);
+      String plural = kind[1];
       var context =
           new ResourceDefinitionContext.Builder()
               .withGroup(group)
@@ -178,6 +191,9 @@ public final class CloneBench {
                   .list()
                   .getItems();
       for (GenericKubernetesResource item : items) {
+        // Items of a list come without their type.
+        item.setApiVersion(groupVersion);
+        item.setKind(kind[2]);
         yaml.append(portable(item, namespace, to));
       }
     }
