@@ -195,6 +195,17 @@ class PlanRollbackAndPlatformIT {
         .body("[0].goldenPath", equalTo("web@1"))
         .body("[0].operationId", equalTo(operationId))
         .body("[2].image", equalTo("nginxinc/nginx-unprivileged:1.27"));
+    // The latest revision's manifests, as applied (what environment exports are made of).
+    given()
+        .auth()
+        .oauth2(developer())
+        .get(appPath(app) + "/manifests")
+        .then()
+        .statusCode(200)
+        .body("revision", equalTo(3))
+        .body(
+            "manifests.find { it.kind == 'Deployment' }.spec.template.spec.containers[0].image",
+            equalTo("nginxinc/nginx-unprivileged:1.27"));
   }
 
   @Test

@@ -85,6 +85,30 @@ public class AppResource {
         .map(list -> list.stream().map(RevisionView::of).toList());
   }
 
+  /**
+   * The manifests of the app's latest revision, as rendered and applied (for exports such as
+   * kustomize): Kubernetes objects only, never secret values (Secrets are secret-service's).
+   */
+  @GET
+  @Path("{app}/manifests")
+  @WithSession
+  public Uni<AppliedManifests> manifests(
+      @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String name) {
+    return app(team, env, name)
+        .chain(app -> Revision.ofApp(app.id))
+        .map(
+            list -> {
+              if (list.isEmpty()) {
+                throw ProblemException.notFound("A revision of " + team + "/" + env + "/" + name);
+              }
+              Revision latest = list.get(0);
+              return new AppliedManifests(name, latest.number, tree(latest.manifests));
+            });
+  }
+
+  /** What {@code GET .../apps/{app}/manifests} answers. */
+  public record AppliedManifests(String app, int revision, JsonNode manifests) {}
+
   public record RevisionView(
       int number,
       String image,

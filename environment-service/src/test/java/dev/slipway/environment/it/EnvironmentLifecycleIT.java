@@ -563,6 +563,51 @@ class EnvironmentLifecycleIT {
         .statusCode(404);
   }
 
+  @Test
+  void anApiReadOfTheEnvironmentCountsAsActivity() throws InterruptedException {
+    String env = lifecycleName("read");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "lifecycle", env, "preview"));
+    String developer = token("dan", "/teams/lifecycle/developer");
+    Instant first = lastActivity(developer, env);
+    Thread.sleep(50);
+    Instant second = lastActivity(developer, env);
+    assertThat(second).isAfter(first);
+  }
+
+  @Test
+  void expiryPassesOfSeveralReplicasAtOnceWarnOnce() throws Exception {
+    // One environment's warning, whichever replica's pass locks its row first.
+    String env = lifecycleName("replicas");
+    awaitOne(EventCatalog.ENVIRONMENT_CREATED, request(newId(), "lifecycle", env, "preview"));
+    // Idle days of team lifecycle: 5; at +2d1h the warning is due. Three replicas' passes at once.
+    Instant at = Instant.now().plus(Duration.ofDays(2)).plus(Duration.ofHours(1));
+    var passes =
+        List.of(
+            java.util.concurrent.CompletableFuture.runAsync(() -> runExpiry(at)),
+            java.util.concurrent.CompletableFuture.runAsync(() -> runExpiry(at)),
+            java.util.concurrent.CompletableFuture.runAsync(() -> runExpiry(at)));
+    for (var pass : passes) {
+      pass.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    await().atMost(PATIENCE).until(() -> expiringOf(env), e -> !e.isEmpty());
+    // All three passes committed before get() returned; the relay publishes within milliseconds
+    // of a commit: give a duplicate ample time to show.
+    Thread.sleep(3_000);
+    assertThat(expiringOf(env)).hasSize(1);
+  }
+
+  private Instant lastActivity(String token, String env) {
+    return Instant.parse(
+        given()
+            .auth()
+            .oauth2(token)
+            .get("/api/v1/teams/lifecycle/environments/{env}", env)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("lastActivityAt"));
+  }
+
   /** One expiry pass at a moved clock, on a Vert.x context as the scheduler runs it. */
   private void runExpiry(Instant at) {
     try {
