@@ -1,0 +1,385 @@
+package dev.slipway.deploy.observe;
+
+import dev.slipway.deploy.kubernetes.model.AppTarget;
+import dev.slipway.deploy.observe.AppCluster.PodContainers;
+import dev.slipway.deploy.observe.Views.EventView;
+import dev.slipway.deploy.observe.Views.EventsView;
+import dev.slipway.deploy.observe.Views.LogLineView;
+import dev.slipway.deploy.observe.Views.LogsView;
+import dev.slipway.deploy.observe.Views.MetricsView;
+import dev.slipway.deploy.observe.Views.PodUsage;
+import dev.slipway.deploy.observe.Views.ResourceUsage;
+import dev.slipway.deploy.observe.Views.TraceLink;
+import dev.slipway.events.FieldError;
+import dev.slipway.kit.problem.ProblemException;
+import dev.slipway.kit.reactive.BlockingCalls;
+import dev.slipway.kit.security.Caller;
+import dev.slipway.kit.security.CurrentCaller;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * Logs, events, metrics and the trace link of one app, for its team (platform admins: any team).
+ * Log lines pass through: Slipway never logs, audits or keeps them.
+ */
+@Path("/api/v1/teams/{team}/environments/{env}/apps/{app}")
+@Authenticated
+public class ObservabilityResource {
+
+  private static final Duration MIN_STEP = Duration.ofSeconds(1);
+
+  private final CurrentCaller caller;
+  private final ObservedApps apps;
+  private final AppCluster cluster;
+  private final LogSource logs;
+  private final PrometheusClient prometheus;
+  private final BlockingCalls blocking;
+  private final ObserveConfig config;
+
+  public ObservabilityResource(
+      CurrentCaller caller,
+      ObservedApps apps,
+      AppCluster cluster,
+      LogSource logs,
+      PrometheusClient prometheus,
+      BlockingCalls blocking,
+      ObserveConfig config) {
+    this.caller = caller;
+    this.apps = apps;
+    this.cluster = cluster;
+    this.logs = logs;
+    this.prometheus = prometheus;
+    this.blocking = blocking;
+    this.config = config;
+  }
+
+  /**
+   * The last {@code tail} lines of the app's pods, merged in time order with a {@code
+   * pod/container} prefix. {@code follow=true} needs {@code Accept: text/event-stream}.
+   */
+  @GET
+  @Path("logs")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<LogsView> logs(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("app") String app,
+      @QueryParam("tail") String tail,
+      @QueryParam("since") String since,
+      @QueryParam("pod") String pod,
+      @QueryParam("container") String container,
+      @QueryParam("grep") String grep,
+      @QueryParam("regex") @DefaultValue("false") boolean regex,
+      @QueryParam("follow") @DefaultValue("false") boolean follow) {
+    Caller who = caller.get();
+    if (follow) {
+      throw ProblemException.invalid(
+          List.of(
+              new FieldError(
+                  "follow", "streams as Server-Sent Events: send Accept: text/event-stream")));
+    }
+    LogQuery query = query(tail, since, pod, container, grep, regex);
+    int perContainer = query.filtered() ? config.logs().maxTail() : query.tail();
+    return apps.require(who, team, env, app)
+        .chain(target -> blocking.call(() -> read(target, query, perContainer)));
+  }
+
+  /** The same lines, then each new one as it is written (SSE), for at most {@code follow-max}. */
+  @GET
+  @Path("logs")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  public Multi<LogLineView> follow(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("app") String app,
+      @QueryParam("tail") String tail,
+      @QueryParam("since") String since,
+      @QueryParam("pod") String pod,
+      @QueryParam("container") String container,
+      @QueryParam("grep") String grep,
+      @QueryParam("regex") @DefaultValue("false") boolean regex) {
+    Caller who = caller.get();
+    LogQuery query = query(tail, since, pod, container, grep, regex);
+    return apps.require(who, team, env, app)
+        .chain(
+            target -> blocking.call(() -> sources(target, query)).map(s -> new Sources(target, s)))
+        .onItem()
+        .transformToMulti(found -> stream(found.target(), found.list(), query))
+        .select()
+        .first(config.logs().followMax());
+  }
+
+  /** Events about the app's objects, newest first. */
+  @GET
+  @Path("events")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<EventsView> events(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("app") String app,
+      @QueryParam("limit") Integer limit) {
+    Caller who = caller.get();
+    int max = config.events().maxLimit();
+    if (limit != null && (limit < 1 || limit > max)) {
+      throw ProblemException.invalid(
+          List.of(new FieldError("limit", "must be between 1 and " + max)));
+    }
+    int count = limit == null ? config.events().defaultLimit() : limit;
+    return apps.require(who, team, env, app)
+        .chain(target -> blocking.call(() -> cluster.events(target)))
+        .map(
+            events ->
+                new EventsView(
+                    events.stream()
+                        .map(EventView::of)
+                        .sorted(
+                            Comparator.comparing(
+                                    EventView::lastTime,
+                                    Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+                                .reversed())
+                        .limit(count)
+                        .toList()));
+  }
+
+  /**
+   * CPU and memory per pod (metrics API), and the configured Prometheus queries over {@code range}
+   * (default 1h) ending at {@code end} (default now), one point every {@code step}.
+   */
+  @GET
+  @Path("metrics")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<MetricsView> metrics(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("app") String app,
+      @QueryParam("range") String range,
+      @QueryParam("step") String step,
+      @QueryParam("end") String end) {
+    Caller who = caller.get();
+    PrometheusClient.Range window = range(range, step, end, Instant.now());
+    return apps.require(who, team, env, app)
+        .chain(
+            target ->
+                blocking
+                    .call(() -> usage(target))
+                    .chain(
+                        usage ->
+                            (prometheus.configured()
+                                    ? prometheus.traffic(target, window)
+                                    : Uni.createFrom()
+                                        .item(PrometheusClient.Traffic.notConfigured()))
+                                .map(traffic -> new MetricsView(usage, traffic))));
+  }
+
+  /** The app's traces in the configured Jaeger or Tempo. */
+  @GET
+  @Path("trace")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<TraceLink> trace(
+      @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app) {
+    Caller who = caller.get();
+    return apps.require(who, team, env, app)
+        .map(
+            target ->
+                config
+                    .trace()
+                    .urlTemplate()
+                    .map(
+                        template ->
+                            new TraceLink(
+                                true,
+                                Placeholders.fill(
+                                    template,
+                                    target,
+                                    v -> URLEncoder.encode(v, StandardCharsets.UTF_8))))
+                    .orElse(new TraceLink(false, null)));
+  }
+
+  private LogQuery query(
+      String tail, String since, String pod, String container, String grep, boolean regex) {
+    return LogQuery.of(config.logs(), tail, since, pod, container, grep, regex, Instant.now());
+  }
+
+  /** The containers to read, as {@code [pod, container]}, bounded in number. */
+  private List<Source> sources(AppTarget target, LogQuery query) {
+    List<Source> sources = new ArrayList<>();
+    for (PodContainers pod : cluster.pods(target)) {
+      for (String container : pod.containers()) {
+        if (query.wants(pod.pod(), container)) {
+          sources.add(new Source(pod.pod(), container));
+        }
+      }
+    }
+    if (query.pod() != null && sources.isEmpty()) {
+      throw ProblemException.notFound(
+          "Pod "
+              + query.pod()
+              + (query.container() == null ? "" : "/" + query.container())
+              + " of app "
+              + target.app());
+    }
+    int max = config.logs().maxContainers();
+    if (sources.size() > max) {
+      throw ProblemException.invalid(
+          List.of(
+              new FieldError(
+                  "pod",
+                  "the app has "
+                      + sources.size()
+                      + " containers, more than "
+                      + max
+                      + " read at once: name a pod or a container")));
+    }
+    return sources;
+  }
+
+  private LogsView read(AppTarget target, LogQuery query, int perContainer) {
+    List<Source> sources = sources(target, query);
+    List<List<LogLine>> perSource = new ArrayList<>();
+    for (Source source : sources) {
+      perSource.add(
+          logs
+              .read(
+                  target.namespace(),
+                  source.pod(),
+                  source.container(),
+                  perContainer,
+                  query.since(),
+                  config.logs().maxBytesPerContainer())
+              .stream()
+              .map(raw -> LogLine.parse(source.pod(), source.container(), raw))
+              .toList());
+    }
+    return new LogsView(
+        sources.stream().map(s -> s.pod() + "/" + s.container()).toList(),
+        LogMerger.merge(perSource, query.filter(), query.tail()).stream()
+            .map(LogLineView::of)
+            .toList());
+  }
+
+  private Multi<LogLineView> stream(AppTarget target, List<Source> sources, LogQuery query) {
+    return Multi.createFrom()
+        .<LogLineView>emitter(
+            emitter -> {
+              List<LogSource.Following> open = new CopyOnWriteArrayList<>();
+              emitter.onTermination(() -> open.forEach(LogSource.Following::close));
+              if (sources.isEmpty()) {
+                emitter.complete();
+                return;
+              }
+              AtomicInteger running = new AtomicInteger(sources.size());
+              for (Source source : sources) {
+                if (emitter.isCancelled()) {
+                  return;
+                }
+                open.add(
+                    logs.follow(
+                        target.namespace(),
+                        source.pod(),
+                        source.container(),
+                        query.tail(),
+                        query.since(),
+                        raw -> {
+                          LogLine line = LogLine.parse(source.pod(), source.container(), raw);
+                          if (query.filter().matches(line.message())) {
+                            emitter.emit(LogLineView.of(line));
+                          }
+                        },
+                        () -> {
+                          if (running.decrementAndGet() == 0) {
+                            emitter.complete();
+                          }
+                        }));
+              }
+              if (emitter.isCancelled()) {
+                open.forEach(LogSource.Following::close);
+              }
+            })
+        // opening a follow is a blocking call
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  private ResourceUsage usage(AppTarget target) {
+    try {
+      return new ResourceUsage(
+          true, null, cluster.podMetrics(target).stream().map(PodUsage::of).toList());
+    } catch (KubernetesClientException e) {
+      return ResourceUsage.unavailable(
+          switch (e.getCode()) {
+            case 404 -> "metrics API not available (metrics.k8s.io is not served by this cluster)";
+            case 503 -> "metrics API not available (the metrics server does not answer)";
+            case 401, 403 -> "metrics API not available to deploy-service (" + e.getCode() + ")";
+            default -> "metrics API not available (" + e.getCode() + ")";
+          });
+    }
+  }
+
+  /** The query range, checked: bounded in length and in points. */
+  private PrometheusClient.Range range(String range, String step, String end, Instant now) {
+    var limits = config.prometheus();
+    List<FieldError> errors = new ArrayList<>();
+    Duration length = limits.defaultRange();
+    if (range != null) {
+      length = Durations.parse(range);
+      if (length == null || length.isZero() || length.isNegative()) {
+        errors.add(new FieldError("range", "must be a duration (15m, 1h, 7d)"));
+        length = limits.defaultRange();
+      } else if (length.compareTo(limits.maxRange()) > 0) {
+        errors.add(new FieldError("range", "must be at most " + limits.maxRange()));
+      }
+    }
+    Instant to = now;
+    if (end != null) {
+      try {
+        to = Instant.parse(end);
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError("end", "must be an RFC 3339 time (UTC, ...Z)"));
+      }
+    }
+    Duration every =
+        Duration.ofSeconds(
+            Math.max(MIN_STEP.toSeconds(), -Math.floorDiv(-length.toSeconds(), 120)));
+    if (step != null) {
+      Duration asked = Durations.parse(step);
+      if (asked == null || asked.compareTo(MIN_STEP) < 0) {
+        errors.add(new FieldError("step", "must be a duration of at least 1s"));
+      } else if (length.toSeconds() / asked.toSeconds() > limits.maxPoints()) {
+        errors.add(
+            new FieldError(
+                "step", "gives more than " + limits.maxPoints() + " points over the range"));
+      } else {
+        every = asked;
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return new PrometheusClient.Range(to.minus(length), to, every);
+  }
+
+  private record Source(String pod, String container) {}
+
+  private record Sources(AppTarget target, List<Source> list) {}
+}
