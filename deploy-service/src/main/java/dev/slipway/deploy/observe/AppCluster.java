@@ -1,11 +1,14 @@
 package dev.slipway.deploy.observe;
 
 import dev.slipway.deploy.kubernetes.model.AppTarget;
+import dev.slipway.deploy.observe.Views.PodUsage;
+import dev.slipway.deploy.observe.Views.ResourceUsage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -86,15 +89,33 @@ public class AppCluster {
         .toList();
   }
 
-  /** CPU and memory of the app's pods from {@code metrics.k8s.io}. */
-  public List<PodMetrics> podMetrics(AppTarget target) {
-    return client
-        .top()
-        .pods()
-        .inNamespace(target.namespace())
-        .withLabels(target.labels())
-        .metrics()
-        .getItems();
+  /**
+   * CPU and memory of the app's pods from {@code metrics.k8s.io}; a cluster without the metrics API
+   * (no metrics-server) gives an answer that says so, not an error.
+   */
+  public ResourceUsage usage(AppTarget target) {
+    try {
+      List<PodMetrics> pods =
+          client
+              .top()
+              .pods()
+              .inNamespace(target.namespace())
+              .withLabels(target.labels())
+              .metrics()
+              .getItems();
+      return new ResourceUsage(
+          true,
+          null,
+          pods.stream().map(PodUsage::of).sorted(Comparator.comparing(PodUsage::pod)).toList());
+    } catch (KubernetesClientException e) {
+      return ResourceUsage.unavailable(
+          switch (e.getCode()) {
+            case 404 -> "metrics API not available (metrics.k8s.io is not served by this cluster)";
+            case 503 -> "metrics API not available (the metrics server does not answer)";
+            case 401, 403 -> "metrics API not available to deploy-service (" + e.getCode() + ")";
+            default -> "metrics API not available (" + e.getCode() + ")";
+          });
+    }
   }
 
   private static void labelled(

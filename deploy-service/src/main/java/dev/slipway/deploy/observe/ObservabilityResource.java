@@ -7,15 +7,12 @@ import dev.slipway.deploy.observe.Views.EventsView;
 import dev.slipway.deploy.observe.Views.LogLineView;
 import dev.slipway.deploy.observe.Views.LogsView;
 import dev.slipway.deploy.observe.Views.MetricsView;
-import dev.slipway.deploy.observe.Views.PodUsage;
-import dev.slipway.deploy.observe.Views.ResourceUsage;
 import dev.slipway.deploy.observe.Views.TraceLink;
 import dev.slipway.events.FieldError;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.reactive.BlockingCalls;
 import dev.slipway.kit.security.Caller;
 import dev.slipway.kit.security.CurrentCaller;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -183,7 +180,7 @@ public class ObservabilityResource {
         .chain(
             target ->
                 blocking
-                    .call(() -> usage(target))
+                    .call(() -> cluster.usage(target))
                     .chain(
                         usage ->
                             (prometheus.configured()
@@ -319,21 +316,6 @@ public class ObservabilityResource {
             })
         // opening a follow is a blocking call
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-  }
-
-  private ResourceUsage usage(AppTarget target) {
-    try {
-      return new ResourceUsage(
-          true, null, cluster.podMetrics(target).stream().map(PodUsage::of).toList());
-    } catch (KubernetesClientException e) {
-      return ResourceUsage.unavailable(
-          switch (e.getCode()) {
-            case 404 -> "metrics API not available (metrics.k8s.io is not served by this cluster)";
-            case 503 -> "metrics API not available (the metrics server does not answer)";
-            case 401, 403 -> "metrics API not available to deploy-service (" + e.getCode() + ")";
-            default -> "metrics API not available (" + e.getCode() + ")";
-          });
-    }
   }
 
   /** The query range, checked: bounded in length and in points. */
