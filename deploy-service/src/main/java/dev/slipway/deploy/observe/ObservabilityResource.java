@@ -11,9 +11,8 @@ import dev.slipway.deploy.observe.Views.TraceLink;
 import dev.slipway.events.FieldError;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.reactive.BlockingCalls;
-import dev.slipway.kit.security.Caller;
-import dev.slipway.kit.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -46,8 +45,7 @@ public class ObservabilityResource {
 
   private static final Duration MIN_STEP = Duration.ofSeconds(1);
 
-  private final CurrentCaller caller;
-  private final ObservedApps apps;
+  private final CurrentApp current;
   private final AppCluster cluster;
   private final LogSource logs;
   private final PrometheusClient prometheus;
@@ -55,15 +53,13 @@ public class ObservabilityResource {
   private final ObserveConfig config;
 
   public ObservabilityResource(
-      CurrentCaller caller,
-      ObservedApps apps,
+      CurrentApp current,
       AppCluster cluster,
       LogSource logs,
       PrometheusClient prometheus,
       BlockingCalls blocking,
       ObserveConfig config) {
-    this.caller = caller;
-    this.apps = apps;
+    this.current = current;
     this.cluster = cluster;
     this.logs = logs;
     this.prometheus = prometheus;
@@ -73,7 +69,7 @@ public class ObservabilityResource {
 
   /**
    * The last {@code tail} lines of the app's pods, merged in time order with a {@code
-   * pod/container} prefix. {@code follow=true} needs {@code Accept: text/event-stream}.
+   * pod/container} prefix. The live tail is {@code logs/follow} ({@link #follow}).
    */
   @GET
   @Path("logs")
@@ -88,23 +84,25 @@ public class ObservabilityResource {
       @QueryParam("container") String container,
       @QueryParam("grep") String grep,
       @QueryParam("regex") @DefaultValue("false") boolean regex,
-      @QueryParam("follow") @DefaultValue("false") boolean follow) {
-    Caller who = caller.get();
-    if (follow) {
+      @QueryParam("follow") String follow) {
+    if (follow != null) {
       throw ProblemException.invalid(
-          List.of(
-              new FieldError(
-                  "follow", "streams as Server-Sent Events: send Accept: text/event-stream")));
+          List.of(new FieldError("follow", "the live tail is GET .../logs/follow (SSE)")));
     }
     LogQuery query = query(tail, since, pod, container, grep, regex);
     int perContainer = query.filtered() ? config.logs().maxTail() : query.tail();
-    return apps.require(who, team, env, app)
-        .chain(target -> blocking.call(() -> read(target, query, perContainer)));
+    AppTarget target = current.get();
+    return blocking.call(() -> read(target, query, perContainer));
   }
 
-  /** The same lines, then each new one as it is written (SSE), for at most {@code follow-max}. */
+  /**
+   * The same lines, then each new one as it is written (SSE), for at most {@code follow-max}, of
+   * the pods there when the stream starts. Blocking: lists the pods first, so that a wrong pod is
+   * still a 404 and not a broken stream.
+   */
   @GET
-  @Path("logs")
+  @Path("logs/follow")
+  @Blocking
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<LogLineView> follow(
@@ -117,15 +115,9 @@ public class ObservabilityResource {
       @QueryParam("container") String container,
       @QueryParam("grep") String grep,
       @QueryParam("regex") @DefaultValue("false") boolean regex) {
-    Caller who = caller.get();
     LogQuery query = query(tail, since, pod, container, grep, regex);
-    return apps.require(who, team, env, app)
-        .chain(
-            target -> blocking.call(() -> sources(target, query)).map(s -> new Sources(target, s)))
-        .onItem()
-        .transformToMulti(found -> stream(found.target(), found.list(), query))
-        .select()
-        .first(config.logs().followMax());
+    AppTarget target = current.get();
+    return stream(target, sources(target, query), query).select().first(config.logs().followMax());
   }
 
   /** Events about the app's objects, newest first. */
@@ -137,15 +129,15 @@ public class ObservabilityResource {
       @PathParam("env") String env,
       @PathParam("app") String app,
       @QueryParam("limit") Integer limit) {
-    Caller who = caller.get();
     int max = config.events().maxLimit();
     if (limit != null && (limit < 1 || limit > max)) {
       throw ProblemException.invalid(
           List.of(new FieldError("limit", "must be between 1 and " + max)));
     }
     int count = limit == null ? config.events().defaultLimit() : limit;
-    return apps.require(who, team, env, app)
-        .chain(target -> blocking.call(() -> cluster.events(target)))
+    AppTarget target = current.get();
+    return blocking
+        .call(() -> cluster.events(target))
         .map(
             events ->
                 new EventsView(
@@ -174,11 +166,12 @@ public class ObservabilityResource {
       @QueryParam("range") String range,
       @QueryParam("step") String step,
       @QueryParam("end") String end) {
-    Caller who = caller.get();
     PrometheusClient.Range window = range(range, step, end, Instant.now());
-    return apps.require(who, team, env, app)
+    AppTarget target = current.get();
+    return Uni.createFrom()
+        .item(target)
         .chain(
-            target ->
+            t ->
                 blocking
                     .call(() -> cluster.usage(target))
                     .chain(
@@ -196,8 +189,9 @@ public class ObservabilityResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<TraceLink> trace(
       @PathParam("team") String team, @PathParam("env") String env, @PathParam("app") String app) {
-    Caller who = caller.get();
-    return apps.require(who, team, env, app)
+    AppTarget checked = current.get();
+    return Uni.createFrom()
+        .item(checked)
         .map(
             target ->
                 config
