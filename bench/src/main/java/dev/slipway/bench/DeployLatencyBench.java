@@ -58,7 +58,7 @@ public final class DeployLatencyBench {
         endToEnd.add((done - start) / 1e6);
       }
 
-      List<Double> kubectl = kubectlBaseline(runs, work);
+      List<Double> kubectl = kubectlBaseline("bench-latency", "app-000", runs, WARMUP, work);
       String report =
           report(runs, Percentiles.of(accepted), Percentiles.of(endToEnd), Percentiles.of(kubectl));
       Path out = root.resolve("bench/results/deploy-latency.md");
@@ -71,9 +71,14 @@ public final class DeployLatencyBench {
 
   /** Deploys one app and waits for SUCCEEDED; answers the time the 202 arrived. */
   private static long deploy(Api api, String app) throws IOException, InterruptedException {
+    return deploy(api, "latency", app);
+  }
+
+  /** Deploys one app to team bench's environment {@code env}; answers when the 202 arrived. */
+  static long deploy(Api api, String env, String app) throws IOException, InterruptedException {
     var answer =
         api.post(
-            "/api/v1/teams/bench/environments/latency/apps",
+            "/api/v1/teams/bench/environments/" + env + "/apps",
             JSON,
             "{\"name\":\""
                 + app
@@ -93,9 +98,10 @@ public final class DeployLatencyBench {
   }
 
   /**
-   * The same objects Slipway applied for app-000, renamed, applied by kubectl one file at a time.
+   * The objects Slipway applied for {@code app} in {@code namespace}, as a user would write them
+   * (no server fields), renamed per apply by the caller.
    */
-  private static List<Double> kubectlBaseline(int runs, Path work) throws Exception {
+  static List<HasMetadata> appliedObjects(String namespace, String app) {
     LocalKubernetes cluster = LocalKubernetes.shared();
     KubernetesClient client = cluster.adminClient();
     List<HasMetadata> objects = new ArrayList<>();
@@ -104,55 +110,57 @@ public final class DeployLatencyBench {
             client
                 .apps()
                 .deployments()
-                .inNamespace("bench-latency")
-                .withLabel(selector, "app-000")
+                .inNamespace(namespace)
+                .withLabel(selector, app)
                 .list()
                 .getItems(),
-            client
-                .services()
-                .inNamespace("bench-latency")
-                .withLabel(selector, "app-000")
-                .list()
-                .getItems(),
-            client
-                .configMaps()
-                .inNamespace("bench-latency")
-                .withLabel(selector, "app-000")
-                .list()
-                .getItems(),
+            client.services().inNamespace(namespace).withLabel(selector, app).list().getItems(),
+            client.configMaps().inNamespace(namespace).withLabel(selector, app).list().getItems(),
             client
                 .autoscaling()
                 .v2()
                 .horizontalPodAutoscalers()
-                .inNamespace("bench-latency")
-                .withLabel(selector, "app-000")
+                .inNamespace(namespace)
+                .withLabel(selector, app)
                 .list()
                 .getItems(),
             client
                 .policy()
                 .v1()
                 .podDisruptionBudget()
-                .inNamespace("bench-latency")
-                .withLabel(selector, "app-000")
+                .inNamespace(namespace)
+                .withLabel(selector, app)
                 .list()
                 .getItems(),
             client
                 .network()
                 .networkPolicies()
-                .inNamespace("bench-latency")
-                .withLabel(selector, "app-000")
+                .inNamespace(namespace)
+                .withLabel(selector, app)
                 .list()
                 .getItems())
         .flatMap(List::stream)
         .forEach(objects::add);
     if (objects.isEmpty()) {
-      throw new IllegalStateException("app-000's objects are not in the cluster");
+      throw new IllegalStateException(app + "'s objects are not in the cluster");
     }
-    String yaml = objects.stream().map(DeployLatencyBench::portable).reduce("", String::concat);
+    return objects;
+  }
+
+  /**
+   * The same objects Slipway applied for {@code app}, renamed, applied by kubectl one file each.
+   */
+  static List<Double> kubectlBaseline(String namespace, String app, int runs, int warmup, Path work)
+      throws Exception {
+    LocalKubernetes cluster = LocalKubernetes.shared();
+    String yaml =
+        appliedObjects(namespace, app).stream()
+            .map(DeployLatencyBench::portable)
+            .reduce("", String::concat);
     List<Double> millis = new ArrayList<>();
-    for (int i = 0; i < runs + WARMUP; i++) {
+    for (int i = 0; i < runs + warmup; i++) {
       Path file = work.resolve("kubectl-" + i + ".yaml");
-      Files.writeString(file, yaml.replace("app-000", String.format("kubectl-%03d", i)));
+      Files.writeString(file, yaml.replace(app, String.format("kubectl-%03d", i)));
       long start = System.nanoTime();
       Process process =
           new ProcessBuilder(
@@ -171,7 +179,7 @@ public final class DeployLatencyBench {
         throw new IllegalStateException(
             "kubectl apply failed: " + Files.readString(work.resolve("kubectl.log")));
       }
-      if (i >= WARMUP) {
+      if (i >= warmup) {
         millis.add((System.nanoTime() - start) / 1e6);
       }
     }
@@ -179,7 +187,7 @@ public final class DeployLatencyBench {
   }
 
   /** The object as a user would write it: no server-populated fields. */
-  private static String portable(HasMetadata object) {
+  static String portable(HasMetadata object) {
     var meta = object.getMetadata();
     meta.setManagedFields(null);
     meta.setResourceVersion(null);
@@ -225,7 +233,7 @@ public final class DeployLatencyBench {
         "");
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines
           .filter(l -> l.startsWith("model name"))
