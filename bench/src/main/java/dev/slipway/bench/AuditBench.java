@@ -77,6 +77,7 @@ public final class AuditBench {
       try (Connection db = postgres.connect("audit")) {
         long before = count(db, "select count(*) from audit_record");
         ingest = ingest(records, db, before);
+        System.out.printf("audit-service ingest: %.0f events/s%n", ingest);
         rawInsert = rawInsert(db, records);
       }
 
@@ -236,8 +237,8 @@ public final class AuditBench {
     try (Statement ddl = db.createStatement()) {
       ddl.execute("drop table if exists bench_raw");
       ddl.execute(
-          "create table bench_raw (like audit_record including defaults including constraints"
-              + " including indexes)");
+          "create table bench_raw (like audit_record including defaults including identity"
+              + " including constraints including indexes)");
     }
     String example = example().toString();
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
