@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,13 @@ public class App extends PanacheEntityBase {
 
   public static Uni<App> find(String team, String environment, String name) {
     return find("team = ?1 and environment = ?2 and name = ?3", team, environment, name)
+        .firstResult();
+  }
+
+  /** The app's row locked until the transaction ends: the one writer of its next revision. */
+  public static Uni<App> findForUpdate(String team, String environment, String name) {
+    return find("team = ?1 and environment = ?2 and name = ?3", team, environment, name)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
         .firstResult();
   }
 

@@ -381,7 +381,9 @@ public class DeployService {
   Uni<Void> recordRevision(Command command, Applied applied) {
     Instant now = Instant.now();
     boolean rollsOut = applied.manifests().stream().anyMatch(m -> "Deployment".equals(m.getKind()));
-    return App.find(command.team(), command.environment(), command.app())
+    // Locked: two commands for one app (a deploy and a secret roll, or a redelivery during a
+    // rebalance) must not both take the same next revision number.
+    return App.findForUpdate(command.team(), command.environment(), command.app())
         .chain(
             existing -> {
               App app = existing != null ? existing : new App();
