@@ -14,7 +14,10 @@ public sealed interface OperationEvent extends SlipwayEvent
         EnvironmentDeleted,
         EnvironmentCloneProgressed,
         EnvironmentCloneCompleted,
-        RollbackRequested {
+        RollbackRequested,
+        BuildRequested,
+        BuildStarted,
+        BuildSucceeded {
 
   String operationId();
 
