@@ -1,6 +1,7 @@
 package dev.slipway.deploy.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.deploy.build.BuildService;
 import dev.slipway.deploy.domain.EffectiveSpec;
 import dev.slipway.deploy.domain.GoldenPath;
 import dev.slipway.deploy.domain.GuardRail;
@@ -61,6 +62,7 @@ public class DeployService {
   private final BlockingCalls blocking;
   private final PlatformCatalog catalog;
   private final Planner planner;
+  private final BuildService builds;
 
   public DeployService(
       Inbox inbox,
@@ -68,13 +70,15 @@ public class DeployService {
       ServerSideApplier applier,
       BlockingCalls blocking,
       PlatformCatalog catalog,
-      Planner planner) {
+      Planner planner,
+      BuildService builds) {
     this.inbox = inbox;
     this.outbox = outbox;
     this.applier = applier;
     this.blocking = blocking;
     this.catalog = catalog;
     this.planner = planner;
+    this.builds = builds;
   }
 
   /** What a deploy or rollback is about, whichever event asked for it. */
@@ -113,6 +117,10 @@ public class DeployService {
   }
 
   public Uni<Void> deploy(String eventId, DeployRequested request) {
+    if (BuildService.fromSource(request.spec())) {
+      // Built first; the build then asks for a deploy of its image (docs/builds.md).
+      return builds.buildThenDeploy(eventId, request);
+    }
     Command command =
         new Command(
             eventId,
