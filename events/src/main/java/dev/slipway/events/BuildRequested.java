@@ -13,7 +13,7 @@ public record BuildRequested(
     String operationId,
     String team,
     String environment,
-    EnvironmentKind environmentKind,
+    @JsonInclude(JsonInclude.Include.NON_NULL) EnvironmentKind environmentKind,
     String app,
     @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
     @JsonInclude(JsonInclude.Include.NON_NULL) String commit,

@@ -5,5 +5,7 @@ public enum OperationType {
   DEPLOY,
   CREATE_ENVIRONMENT,
   DELETE_ENVIRONMENT,
-  CLONE_ENVIRONMENT
+  CLONE_ENVIRONMENT,
+  /** A build from source, then the deploy of what it built. */
+  BUILD
 }

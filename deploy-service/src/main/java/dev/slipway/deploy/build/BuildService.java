@@ -77,7 +77,11 @@ public class BuildService {
       String environment,
       EnvironmentKind kind,
       String app,
-      Actor requestedBy) {}
+      Actor requestedBy) {
+    Command withKind(EnvironmentKind known) {
+      return new Command(eventId, operationId, team, environment, known, app, requestedBy);
+    }
+  }
 
   /** True when the spec is built from source rather than deployed from an image. */
   public static boolean fromSource(ObjectNode spec) {
@@ -120,15 +124,31 @@ public class BuildService {
             Panache.withSession(
                     () -> Build.latest(request.team(), request.environment(), request.app()))
                 .chain(
-                    last ->
-                        last == null
-                            ? fail(
-                                command,
-                                request.app()
-                                    + " has not been deployed from a git repository here:"
-                                    + " deploy a spec with gitRepo first",
-                                List.of(new FieldError("app", "has no git source")))
-                            : start(command, spec(last), revision)));
+                    last -> {
+                      if (last == null) {
+                        return fail(
+                            command,
+                            request.app()
+                                + " has not been deployed from a git repository here:"
+                                + " deploy a spec with gitRepo first",
+                            List.of(new FieldError("app", "has no git source")));
+                      }
+                      EnvironmentKind kind = EnvironmentKind.fromWire(last.environmentKind);
+                      if (request.environmentKind() == null && kind == EnvironmentKind.PRODUCTION) {
+                        // A push carries no kind: it never stands in for a production deploy.
+                        return fail(
+                            command,
+                            "a git push does not build into production: "
+                                + request.team()
+                                + "/"
+                                + request.environment()
+                                + " is production",
+                            List.of(new FieldError("environment", "is production")));
+                      }
+                      Command known =
+                          request.environmentKind() != null ? command : command.withKind(kind);
+                      return start(known, spec(last), revision);
+                    }));
   }
 
   private Uni<Void> unlessSeen(String eventId, Supplier<Uni<Void>> work) {

@@ -46,13 +46,15 @@ class BuildFlowIT {
   private final CloudEventRecords kafka = CloudEventRecords.onSharedBroker();
 
   @BeforeAll
-  static void teamNamespace() {
-    LocalKubernetes.shared()
-        .adminClient()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
+  static void teamNamespaces() {
+    for (String namespace : List.of(NAMESPACE, "payments-release")) {
+      LocalKubernetes.shared()
+          .adminClient()
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .serverSideApply();
+    }
   }
 
   @Test
@@ -213,6 +215,33 @@ class BuildFlowIT {
         buildRequest(operationId, "nobuild-" + shortId(), null).toString());
     var failed = await(operationId, EventCatalog.DEPLOY_FAILED);
     assertThat(failed.reason()).contains("deploy a spec with gitRepo first");
+  }
+
+  @Test
+  void aPushCarriesNoKindAndNeverBuildsIntoProduction() throws Exception {
+    String app = "prod-" + shortId();
+    ObjectNode first = deployRequest(app, UUID.randomUUID().toString());
+    first.put("environment", "release");
+    first.put("environmentKind", "production");
+    kafka.publish(
+        "slipway.deploy",
+        "payments/release/" + app,
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        first.toString());
+    started(first.path("operationId").asText());
+
+    String operationId = UUID.randomUUID().toString();
+    ObjectNode push = buildRequest(operationId, app, "9fceb02d0ae598e95dc970b74767f19372d61af8");
+    push.put("environment", "release");
+    push.remove("environmentKind");
+    kafka.publish(
+        "slipway.deploy",
+        "payments/release/" + app,
+        EventCatalog.BUILD_REQUESTED.ceType(),
+        push.toString());
+
+    var failed = await(operationId, EventCatalog.DEPLOY_FAILED);
+    assertThat(failed.reason()).contains("a git push does not build into production");
   }
 
   @Test

@@ -47,7 +47,8 @@ class ShipwrightBuildIT {
     KubernetesClient admin = LocalKubernetes.shared().adminClient();
     admin
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();
     for (HasMetadata crd : crds(admin)) {
       admin.resource(crd).fieldManager("shipwright-it").forceConflicts().serverSideApply();
