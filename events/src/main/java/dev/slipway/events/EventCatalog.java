@@ -24,6 +24,12 @@ public final class EventCatalog {
   public static final EventType<DeployRolloutProgressed> DEPLOY_ROLLOUT_PROGRESSED =
       new EventType<>(
           DeployRolloutProgressed.class, "dev.slipway.deploy.rollout-progressed.v1", Topics.DEPLOY);
+  public static final EventType<BuildRequested> BUILD_REQUESTED =
+      new EventType<>(BuildRequested.class, "dev.slipway.deploy.build-requested.v1", Topics.DEPLOY);
+  public static final EventType<BuildStarted> BUILD_STARTED =
+      new EventType<>(BuildStarted.class, "dev.slipway.deploy.build-started.v1", Topics.DEPLOY);
+  public static final EventType<BuildSucceeded> BUILD_SUCCEEDED =
+      new EventType<>(BuildSucceeded.class, "dev.slipway.deploy.build-succeeded.v1", Topics.DEPLOY);
   public static final EventType<EnvironmentRequested> ENVIRONMENT_REQUESTED =
       new EventType<>(
           EnvironmentRequested.class, "dev.slipway.environment.requested.v1", Topics.ENVIRONMENT);
@@ -143,7 +149,10 @@ public final class EventCatalog {
           APPROVAL_REQUESTED,
           APPROVAL_GRANTED,
           APPROVAL_REJECTED,
-          APPROVAL_DECISION_SUBMITTED);
+          APPROVAL_DECISION_SUBMITTED,
+          BUILD_REQUESTED,
+          BUILD_STARTED,
+          BUILD_SUCCEEDED);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -15,7 +15,10 @@ public sealed interface OperationEvent extends SlipwayEvent
         EnvironmentCloneProgressed,
         EnvironmentCloneCompleted,
         RollbackRequested,
-        DeployRolloutProgressed {
+        DeployRolloutProgressed,
+        BuildRequested,
+        BuildStarted,
+        BuildSucceeded {
 
   String operationId();
 

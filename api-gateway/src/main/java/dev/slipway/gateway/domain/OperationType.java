@@ -6,5 +6,7 @@ public enum OperationType {
   CREATE_ENVIRONMENT,
   DELETE_ENVIRONMENT,
   CLONE_ENVIRONMENT,
-  CHANGE_QUOTA
+  CHANGE_QUOTA,
+  /** A build from source, then the deploy of what it built. */
+  BUILD
 }

@@ -1,5 +1,7 @@
 package dev.slipway.gateway.messaging;
 
+import dev.slipway.events.BuildStarted;
+import dev.slipway.events.BuildSucceeded;
 import dev.slipway.events.DeployCompleted;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeployRolloutProgressed;
@@ -121,6 +123,32 @@ public class OperationProgressConsumer {
           failed.reason(),
           json(failed.errors()),
           null);
+    }
+    if (event.is(EventCatalog.BUILD_STARTED)) {
+      BuildStarted started = event.as(EventCatalog.BUILD_STARTED);
+      return new Outcome(
+          started.operationId(),
+          OperationState.RUNNING,
+          "BUILDING "
+              + started.image()
+              + " from "
+              + started.gitRepo()
+              + (started.revision() == null ? "" : " at " + started.revision()),
+          null,
+          json(
+              Map.of(
+                  "buildId", started.buildId(),
+                  "engine", started.engine(),
+                  "image", started.image())));
+    }
+    if (event.is(EventCatalog.BUILD_SUCCEEDED)) {
+      BuildSucceeded built = event.as(EventCatalog.BUILD_SUCCEEDED);
+      return new Outcome(
+          built.operationId(),
+          OperationState.RUNNING,
+          "DEPLOYING " + built.image(),
+          null,
+          json(Map.of("buildId", built.buildId(), "image", built.image())));
     }
     if (event.is(EventCatalog.ENVIRONMENT_CREATED)) {
       EnvironmentCreated created = event.as(EventCatalog.ENVIRONMENT_CREATED);

@@ -2,6 +2,7 @@ package dev.slipway.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.Actor;
+import dev.slipway.events.BuildRequested;
 import dev.slipway.events.DeployRequested;
 import dev.slipway.events.EnvironmentCloneRequested;
 import dev.slipway.events.EnvironmentDeleteRequested;
@@ -162,6 +163,25 @@ public class CommandService {
     return accept(
         operation(id, OperationType.DEPLOY, team, env, app, caller, now),
         new RollbackRequested(id.toString(), team, env, kind, app, revision, actor(caller), now));
+  }
+
+  /**
+   * Builds an app again from its git source ({@code ref} or {@code commit}, else the default
+   * branch) and deploys the result; followed as operation type BUILD.
+   */
+  public Uni<Operation> build(
+      Caller caller,
+      String team,
+      String env,
+      EnvironmentKind kind,
+      String app,
+      String ref,
+      String commit) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    return accept(
+        operation(id, OperationType.BUILD, team, env, app, caller, now),
+        new BuildRequested(id.toString(), team, env, kind, app, ref, commit, actor(caller), now));
   }
 
   public Uni<Operation> createEnvironment(

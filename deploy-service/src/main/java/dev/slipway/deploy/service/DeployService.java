@@ -1,6 +1,7 @@
 package dev.slipway.deploy.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.deploy.build.BuildService;
 import dev.slipway.deploy.domain.EffectiveSpec;
 import dev.slipway.deploy.domain.GoldenPath;
 import dev.slipway.deploy.domain.GuardRail;
@@ -68,6 +69,7 @@ public class DeployService {
   private final Planner planner;
   private final KnownSecrets knownSecrets;
   private final AppSpecValidator validator = new AppSpecValidator();
+  private final BuildService builds;
 
   public DeployService(
       Inbox inbox,
@@ -76,7 +78,8 @@ public class DeployService {
       BlockingCalls blocking,
       PlatformCatalog catalog,
       Planner planner,
-      KnownSecrets knownSecrets) {
+      KnownSecrets knownSecrets,
+      BuildService builds) {
     this.inbox = inbox;
     this.outbox = outbox;
     this.applier = applier;
@@ -84,6 +87,7 @@ public class DeployService {
     this.catalog = catalog;
     this.planner = planner;
     this.knownSecrets = knownSecrets;
+    this.builds = builds;
   }
 
   /** What a deploy or rollback is about, whichever event asked for it. */
@@ -142,6 +146,10 @@ public class DeployService {
       String reason = "the app spec is invalid: " + describe(invalid);
       return unlessSeen(eventId, () -> fail(command, reason, invalid))
           .chain(() -> Uni.createFrom().failure(new PermanentFailure(reason)));
+    }
+    if (BuildService.fromSource(request.spec())) {
+      // Built first; the build then asks for a deploy of its image (docs/builds.md).
+      return builds.buildThenDeploy(eventId, request);
     }
     return unlessSeen(
         eventId,

@@ -82,6 +82,17 @@ public final class AppSpecValidator {
         && !IMAGE.matcher(spec.path("image").asText()).matches()) {
       errors.add(new FieldError("image", "is not a valid image reference (registry/name:tag)"));
     }
+    if (hasRepo && spec.path("gitRepo").isTextual()) {
+      GitSource.repositoryProblem(spec.path("gitRepo").asText())
+          .ifPresent(problem -> errors.add(new FieldError("gitRepo", problem)));
+    }
+    String dockerfile = spec.path("dockerfile").asText("");
+    if (dockerfile.startsWith("/") || dockerfile.startsWith("-") || dockerfile.contains("..")) {
+      errors.add(new FieldError("dockerfile", "must be a path inside the repository"));
+    }
+    if (spec.hasNonNull("buildpack") && spec.hasNonNull("dockerfile")) {
+      errors.add(new FieldError("dockerfile", "give either buildpack or dockerfile, not both"));
+    }
     if (hasRepo && !spec.hasNonNull("buildpack") && !spec.hasNonNull("dockerfile")) {
       errors.add(new FieldError("buildpack", "a gitRepo needs a buildpack or a dockerfile"));
     }
