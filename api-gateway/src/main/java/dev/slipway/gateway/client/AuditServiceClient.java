@@ -29,4 +29,20 @@ public interface AuditServiceClient {
   @GET
   @Path("verify")
   Uni<Response> verify();
+
+  @GET
+  @Path("timeline")
+  Uni<Response> timeline(
+      @RestQuery String team,
+      @RestQuery String environment,
+      @RestQuery String since,
+      @RestQuery String until);
+
+  @GET
+  @Path("checkpoints")
+  Uni<Response> checkpoints(@RestQuery Integer limit, @RestQuery String cursor);
+
+  @GET
+  @Path("checkpoints/public-key")
+  Uni<Response> checkpointPublicKey();
 }

@@ -45,4 +45,26 @@ public class AuditResource {
   public Uni<Response> verify() {
     return Upstream.relay("audit-service", audit.verify());
   }
+
+  @GET
+  @Path("timeline")
+  public Uni<Response> timeline(
+      @RestQuery String team,
+      @RestQuery String environment,
+      @RestQuery String since,
+      @RestQuery String until) {
+    return Upstream.relay("audit-service", audit.timeline(team, environment, since, until));
+  }
+
+  @GET
+  @Path("checkpoints")
+  public Uni<Response> checkpoints(@RestQuery Integer limit, @RestQuery String cursor) {
+    return Upstream.relay("audit-service", audit.checkpoints(limit, cursor));
+  }
+
+  @GET
+  @Path("checkpoints/public-key")
+  public Uni<Response> checkpointPublicKey() {
+    return Upstream.relay("audit-service", audit.checkpointPublicKey());
+  }
 }
