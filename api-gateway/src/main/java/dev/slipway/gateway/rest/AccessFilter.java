@@ -61,7 +61,9 @@ public class AccessFilter {
     this.identities = identities;
   }
 
-  @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
+  // nonBlocking: on the event loop even before a @Blocking resource (logs/follow), where the
+  // reactive database session that records a denial is available.
+  @ServerRequestFilter(priority = Priorities.AUTHORIZATION, nonBlocking = true)
   public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo info) {
     Method method = info.getResourceMethod();
     if (method == null || benchable && Boolean.getBoolean(BENCH_WITHOUT)) {
