@@ -282,7 +282,7 @@ final class DevRun {
           ChildProcess.start(
               service.name(),
               command,
-              ServiceEnvironment.of(service, infra),
+              environment(service, infra),
               settings.repoRoot().resolve(service.name()),
               settings.logDir().resolve(service.name() + ".log"));
       services.add(child);
@@ -292,6 +292,13 @@ final class DevRun {
       failed(step, e);
       throw new CompletionException(e);
     }
+  }
+
+  private Map<String, String> environment(SlipwayService service, Infrastructure infra)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>(ServiceEnvironment.of(service, infra));
+    env.putAll(DevKeys.forService(service, settings.dataDir()));
+    return env;
   }
 
   private static void awaitReady(ChildProcess child, URI url, Duration timeout)
