@@ -15,5 +15,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // userEvent types key by key; on a loaded 2-core machine 5 s is not always enough.
+    testTimeout: 30_000,
   },
 });
