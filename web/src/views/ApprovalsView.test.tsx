@@ -31,7 +31,7 @@ const plan = (planHash: string) => ({
   diff: [{ kind: 'Deployment', name: 'hello', action: 'UPDATE', diff: '-image: nginxinc/nginx-unprivileged:1.27\n+image: nginxinc/nginx-unprivileged:1.28' }],
 });
 
-function renderView(fetch: ReturnType<typeof vi.fn>) {
+function renderView(fetch: (url: string) => Promise<Response>) {
   vi.stubGlobal('fetch', fetch);
   const session = {
     api: new Api(async () => 'token-of-bob'),
@@ -56,10 +56,10 @@ describe('ApprovalsView', () => {
     expect(within(card).getByText('Deployment/hello', { exact: false })).toBeVisible();
     expect(within(card).getByText(/approving applies exactly this/)).toBeVisible();
     expect(within(card).getByText(/\+\$9\.13 a month/)).toBeVisible();
-    const [url, init] = fetch.mock.calls[1];
+    const [url, init] = fetch.mock.calls[1] as unknown as [string, RequestInit];
     expect(url).toBe('/api/v1/teams/payments/environments/production/apps/hello/plan');
     expect(init.method).toBe('POST');
-    expect(JSON.parse(init.body)).toEqual(spec);
+    expect(JSON.parse(init.body as string)).toEqual(spec);
   });
 
   it('warns when the plan is no longer the one the request is bound to', async () => {

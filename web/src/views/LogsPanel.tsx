@@ -47,7 +47,8 @@ export function LogsPanel({ base }: { base: string }) {
   const [lines, setLines] = useState<LogLine[]>([]);
   const [sources, setSources] = useState<string[]>([]);
   const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(false);
+  // The last lines are read as soon as the panel opens.
+  const [loading, setLoading] = useState(true);
   const [following, setFollowing] = useState(false);
   const stream = useRef<AbortController | undefined>(undefined);
   const ids = useId();
