@@ -214,7 +214,7 @@ try {
   await request.getByText('approving applies exactly this', { exact: false }).waitFor();
   await request.getByText('Cost change:', { exact: false }).waitFor();
   shown.approvalPlan = await request.locator('.plan summary').allInnerTexts();
-  shown.approvalDiff = await request.locator('.diff').first().innerText();
+  shown.approvalDiff = (await request.locator('.diff').allTextContents()).join('\n');
   step(`approval plan shown: ${shown.approvalPlan.join(', ')}`);
   await shot('approvals');
   await approve.click();
