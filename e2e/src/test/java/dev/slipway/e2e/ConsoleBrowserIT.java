@@ -159,7 +159,8 @@ class ConsoleBrowserIT {
 
     JsonNode browser = new ObjectMapper().readTree(shown.toFile());
     Api dana =
-        new Api(platform.gatewayUrl(), oidc.token("dana", List.of("/teams/" + TEAM + "/developer")));
+        new Api(
+            platform.gatewayUrl(), oidc.token("dana", List.of("/teams/" + TEAM + "/developer")));
     String app = "/api/v1/teams/" + TEAM + "/environments/dev/apps/hello";
     developerSawTheAppsEventsAndLogs(browser, dana.get(app + "/events"), dana.get(app + "/logs"));
     assertThat(browser.path("approvalPlan").toString())
@@ -173,9 +174,14 @@ class ConsoleBrowserIT {
       JsonNode browser, Api.Answer events, Api.Answer logs) {
     assertThat(events.status()).isEqualTo(200);
     List<String> known = new ArrayList<>();
-    events.body().path("items").forEach(e -> known.add(e.path("reason").asText() + " " + e.path("object").asText()));
+    events
+        .body()
+        .path("items")
+        .forEach(e -> known.add(e.path("reason").asText() + " " + e.path("object").asText()));
     List<String> seen = new ArrayList<>();
-    browser.path("events").forEach(e -> seen.add(e.path("reason").asText() + " " + e.path("object").asText()));
+    browser
+        .path("events")
+        .forEach(e -> seen.add(e.path("reason").asText() + " " + e.path("object").asText()));
     assertThat(seen).as("events shown in the browser").isNotEmpty();
     assertThat(known).containsAll(seen);
     assertThat(seen).allSatisfy(e -> assertThat(e).containsAnyOf("/hello"));
