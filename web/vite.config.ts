@@ -15,5 +15,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // userEvent types key by key; on a 2-core machine shared with builds, typing a form took 30 s.
+    testTimeout: 120_000,
   },
 });

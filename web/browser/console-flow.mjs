@@ -5,9 +5,12 @@
 //   SLIPWAY_URL=http://127.0.0.1:8080 SLIPWAY_TEAM=payments SLIPWAY_DEVELOPER=alice \
 //   SLIPWAY_TECH_LEAD=bob SLIPWAY_PASSWORD=... node web/browser/console-flow.mjs
 //
-// A developer signs in, deploys to dev and sees SUCCEEDED, clones dev, requests a production
-// deploy (which waits for approval); a tech lead signs in, approves, and sees it applied.
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+// A developer signs in, deploys to dev and sees SUCCEEDED, reads the app's logs and Kubernetes
+// events, clones dev, requests a production deploy (which waits for approval); a tech lead signs
+// in, reads the request's plan diff and cost change, approves, and sees it applied. What the
+// browser showed of logs and events is written to SLIPWAY_RESULT (JSON) for the caller to check
+// against the API.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -25,6 +28,8 @@ const password = env('SLIPWAY_PASSWORD');
 const clone = env('SLIPWAY_CLONE_NAME', 'dev-copy');
 const shots = env('SLIPWAY_SCREENSHOTS', join(tmpdir(), 'slipway-console-screenshots'));
 const executablePath = env('SLIPWAY_CHROMIUM', '/usr/bin/chromium');
+const resultFile = process.env.SLIPWAY_RESULT;
+const shown = {};
 const OPERATION_TIMEOUT = 180_000;
 
 mkdirSync(shots, { recursive: true });
@@ -117,6 +122,46 @@ async function deploy(environment, button) {
   await form.getByRole('button', { name: button, exact: true }).click();
 }
 
+/**
+ * The developer's view of the running app: its Kubernetes events (asked again until the cluster
+ * has reported some) and its logs as the gateway answers them, lines or the reason there are none;
+ * with lines, the live tail too.
+ */
+async function observe(environment) {
+  step(`observe hello in ${environment}`);
+  await page.goto(`${url}/console/teams/${team}/envs/${environment}/apps/hello`);
+  const events = page.getByRole('table', { name: 'Kubernetes events' });
+  for (let attempt = 1; !(await events.isVisible()); attempt++) {
+    if (attempt > 30) throw new Error('no Kubernetes events of hello shown in 60 s');
+    await page.waitForTimeout(2_000);
+    await page.getByRole('button', { name: 'Refresh events' }).click();
+  }
+  shown.events = await events.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => ({ reason: row.cells[1].innerText.trim(), object: row.cells[2].innerText.trim() })),
+  );
+  step(`events shown: ${shown.events.map((e) => `${e.reason} ${e.object}`).join(', ')}`);
+
+  const logs = page.getByRole('region', { name: 'Logs' });
+  const lines = logs.getByRole('log', { name: 'Log lines' }).locator('.log-line');
+  const status = logs.getByRole('status');
+  await status.filter({ hasNotText: 'Reading' }).waitFor({ timeout: 60_000 });
+  const problem = logs.getByRole('alert');
+  shown.logs = {
+    lines: await lines.evaluateAll((spans) => spans.map((s) => s.innerText.trim())),
+    problem: (await problem.isVisible()) ? await problem.innerText() : null,
+  };
+  step(`logs shown: ${shown.logs.lines.length} line(s)${shown.logs.problem ? `, problem: ${shown.logs.problem}` : ''}`);
+  if (shown.logs.lines.length > 0) {
+    await logs.getByRole('button', { name: 'Follow' }).click();
+    await lines.first().waitFor({ timeout: 30_000 });
+    shown.logs.followed = await lines.count();
+    await logs.getByRole('button', { name: 'Stop following' }).click();
+  }
+  await page.getByRole('heading', { name: 'Metrics' }).waitFor();
+  await page.getByText(/^Not available: |Requests per second|CPU per pod/).first().waitFor();
+  await shot('app-observe');
+}
+
 let failed = false;
 try {
   await signIn(developer);
@@ -138,6 +183,7 @@ try {
   await operationEnds('SUCCEEDED');
   await page.getByRole('link', { name: 'hello' }).waitFor();
   await shot('deployed');
+  await observe('dev');
 
   step(`clone dev as ${clone}`);
   await page.goto(`${url}/console/teams/${team}`);
@@ -161,6 +207,15 @@ try {
   await page.getByRole('link', { name: 'Approvals' }).click();
   const approve = page.getByRole('button', { name: /^Approve / }).first();
   await approve.waitFor();
+  // The request shows what it would change: the plan of the held spec, bound to its hash, and
+  // the monthly cost change.
+  const request = page.getByRole('listitem', { name: 'app.deploy hello in ' + `${team}/production` });
+  await request.locator('summary', { hasText: 'Deployment/hello' }).waitFor({ timeout: 90_000 });
+  await request.getByText('approving applies exactly this', { exact: false }).waitFor();
+  await request.getByText('Cost change:', { exact: false }).waitFor();
+  shown.approvalPlan = await request.locator('.plan summary').allInnerTexts();
+  shown.approvalDiff = (await request.locator('.diff').allTextContents()).join('\n');
+  step(`approval plan shown: ${shown.approvalPlan.join(', ')}`);
   await shot('approvals');
   await approve.click();
   await operationEnds('SUCCEEDED');
@@ -177,6 +232,7 @@ try {
   console.error(`at ${page.url()}:\n${(await page.locator('body').innerText().catch(() => '')).slice(0, 4000)}`);
   await shot('failure').catch(() => {});
 } finally {
+  if (resultFile) writeFileSync(resultFile, JSON.stringify(shown, null, 2));
   await context.close();
   rmSync(userDataDir, { recursive: true, force: true });
 }

@@ -49,6 +49,26 @@ export class SseParser {
   }
 }
 
+/**
+ * Reads a gateway SSE stream until it ends (or signal aborts), calling onData with each event's
+ * data. Errors before the stream starts (404, 403, ...) reject with the gateway's problem.
+ */
+export async function readStream(
+  api: Api,
+  path: string,
+  onData: (data: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const response = await api.fetch(path, { headers: { Accept: 'text/event-stream' }, signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const parser = new SseParser();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    parser.push(value).forEach(onData);
+  }
+}
+
 /** Follows an operation's SSE stream until it ends; calls onState with every state it carries. */
 export async function followOperation(
   api: Api,
@@ -56,20 +76,15 @@ export async function followOperation(
   onState: (operation: Operation) => void,
   signal?: AbortSignal,
 ): Promise<Operation | undefined> {
-  const response = await api.fetch(`/api/v1/operations/${encodeURIComponent(id)}/events`, {
-    headers: { Accept: 'text/event-stream' },
-    signal,
-  });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const parser = new SseParser();
   let last: Operation | undefined;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    for (const data of parser.push(value)) {
+  await readStream(
+    api,
+    `/api/v1/operations/${encodeURIComponent(id)}/events`,
+    (data) => {
       last = JSON.parse(data) as Operation;
       onState(last);
-    }
-  }
+    },
+    signal,
+  );
   return last;
 }

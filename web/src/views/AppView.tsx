@@ -9,6 +9,9 @@ import { useSession } from '../session';
 import { useLoad } from '../useLoad';
 import { DeployForm, type AppSpec } from './DeployForm';
 import type { Environment } from './EnvironmentsView';
+import { EventsPanel } from './EventsPanel';
+import { LogsPanel } from './LogsPanel';
+import { MetricsPanel } from './MetricsPanel';
 
 interface App {
   name: string;
@@ -30,7 +33,10 @@ interface Revision {
   rollbackOf?: number | null;
 }
 
-/** An app: status, effective spec, a deploy form with its current spec, revisions with rollback. */
+/**
+ * An app: status, effective spec, logs, Kubernetes events, metrics, a deploy form with its current
+ * spec, revisions with rollback.
+ */
 export function AppView({ team, env, app }: { team: string; env: string; app: string }) {
   const { api, identity } = useSession();
   const environment = useLoad(() => api.get<Environment>(routes.environment(team, env)), [api, team, env]);
@@ -71,6 +77,9 @@ export function AppView({ team, env, app }: { team: string; env: string; app: st
             <summary>Effective spec (what the golden path made of the spec)</summary>
             <pre className="spec">{JSON.stringify(a.effectiveSpec, null, 2)}</pre>
           </details>
+          <LogsPanel base={routes.app(team, env, app)} />
+          <EventsPanel base={routes.app(team, env, app)} />
+          <MetricsPanel base={routes.app(team, env, app)} app={app} />
         </>
       )}
       {a && kind && <DeployForm key={a.revision} team={team} env={env} kind={kind} initial={a.spec} onAccepted={setOperation} />}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { OperationProgress } from '../components/OperationProgress';
 import { formatDate } from '../format';
+import { ApprovalPlan, CostDelta, type CostEstimate } from './ApprovalPlan';
 import { useSession } from '../session';
 import { useLoad } from '../useLoad';
 
@@ -17,9 +18,15 @@ interface Approval {
   state: string;
   createdAt: string;
   expiresAt: string;
+  costEstimate: CostEstimate | null;
+  /** The spec a held deploy applies (null for other actions). */
+  spec: Record<string, unknown> | null;
 }
 
-/** Requests waiting for the signed-in user's decision; after one, the operation's progress. */
+/**
+ * Requests waiting for the signed-in user's decision, each with what it would change: for a deploy,
+ * the plan diff and the monthly cost change. After a decision, the operation's progress.
+ */
 export function ApprovalsView() {
   const { api } = useSession();
   const approvals = useLoad(() => api.get<Approval[]>('/api/v1/approvals'), [api]);
@@ -42,7 +49,7 @@ export function ApprovalsView() {
       {approvals.data && approvals.data.length === 0 && <p>Nothing waits for you.</p>}
       <ul className="approvals">
         {approvals.data?.map((a) => (
-          <li key={a.id} className="card">
+          <li key={a.id} className="card" aria-label={`${a.action} ${a.target} in ${a.team}/${a.environment}`}>
             <p>
               <strong>{a.requestedBy}</strong> asks to <code>{a.action}</code> <strong>{a.target}</strong> in{' '}
               {a.team}/{a.environment}
@@ -56,6 +63,10 @@ export function ApprovalsView() {
                 </>
               )}
             </p>
+            {a.action === 'app.deploy' && <CostDelta estimate={a.costEstimate} />}
+            {a.spec && (
+              <ApprovalPlan team={a.team} environment={a.environment} app={a.target} spec={a.spec} planHash={a.planHash} />
+            )}
             <button type="button" className="primary" onClick={() => decide(a, 'approve')}>
               Approve {a.target}
             </button>{' '}

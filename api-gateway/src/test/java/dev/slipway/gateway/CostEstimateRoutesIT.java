@@ -97,13 +97,19 @@ class CostEstimateRoutesIT {
         .then()
         .statusCode(200)
         .body("find { it.id == '" + approvalId + "' }.costEstimate.monthlyDelta", equalTo(-9.125f))
-        .body("find { it.id == '" + approvalId + "' }.costEstimate.currency", equalTo("USD"));
+        .body("find { it.id == '" + approvalId + "' }.costEstimate.currency", equalTo("USD"))
+        // The held spec, so that the approver can ask for its plan and see the diff.
+        .body("find { it.id == '" + approvalId + "' }.spec.name", equalTo(app));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
                 FakePlanAndCosts.NOTIFICATIONS.stream()
                     .anyMatch(n -> n.contains(approvalId) && n.contains("-9.125 USD a month")));
+    // Chat gets the summary, not the app's configuration.
+    assertThat(FakePlanAndCosts.NOTIFICATIONS)
+        .filteredOn(n -> n.contains(approvalId))
+        .allSatisfy(n -> assertThat(n).doesNotContain("ghcr.io/acme/x:1.0"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.testkit.oidc.TestOidcServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Issue 10's console in a real browser: Debian's chromium, driven by playwright-core from {@code
  * web/browser/console-flow.mjs}, against the services as processes, signing in through the test
  * OIDC provider's login page (authorization code + PKCE). The script clicks through the flow; this
- * test then checks through the API that what the browser showed really happened.
+ * test then checks through the API that what the browser showed really happened: the app's
+ * Kubernetes events and logs as the gateway answers them, the plan in the approval, the deploys.
  */
 class ConsoleBrowserIT {
 
@@ -100,6 +102,8 @@ class ConsoleBrowserIT {
     oidc.registerUser("lee", password, List.of("/teams/" + TEAM + "/tech-lead"));
     Path root = Platform.repoRoot();
     Path log = root.resolve("e2e/target/console-flow.log");
+    Path shown = root.resolve("e2e/target/console-flow-shown.json");
+    Files.deleteIfExists(shown);
     Files.createDirectories(log.getParent());
 
     ProcessBuilder node =
@@ -113,6 +117,7 @@ class ConsoleBrowserIT {
     node.environment().put("SLIPWAY_TECH_LEAD", "lee");
     node.environment().put("SLIPWAY_PASSWORD", password);
     node.environment().put("SLIPWAY_CHROMIUM", CHROMIUM.toString());
+    node.environment().put("SLIPWAY_RESULT", shown.toString());
     node.environment()
         .put("SLIPWAY_SCREENSHOTS", root.resolve("e2e/target/console-screenshots").toString());
     Process flow = node.start();
@@ -151,5 +156,49 @@ class ConsoleBrowserIT {
                             .status())
                     .isEqualTo(200));
     assertThat(lee.get("/api/v1/approvals").body()).isEmpty();
+
+    JsonNode browser = new ObjectMapper().readTree(shown.toFile());
+    Api dana =
+        new Api(
+            platform.gatewayUrl(), oidc.token("dana", List.of("/teams/" + TEAM + "/developer")));
+    String app = "/api/v1/teams/" + TEAM + "/environments/dev/apps/hello";
+    developerSawTheAppsEventsAndLogs(browser, dana.get(app + "/events"), dana.get(app + "/logs"));
+    assertThat(browser.path("approvalPlan").toString())
+        .as("the tech lead saw the plan of the held deploy")
+        .contains("Deployment/hello");
+    assertThat(browser.path("approvalDiff").asText()).contains("nginxinc/nginx-unprivileged:1.27");
+  }
+
+  /** The events the browser listed are the app's, and the logs are what the gateway answers. */
+  private static void developerSawTheAppsEventsAndLogs(
+      JsonNode browser, Api.Answer events, Api.Answer logs) {
+    assertThat(events.status()).isEqualTo(200);
+    List<String> known = new ArrayList<>();
+    events
+        .body()
+        .path("items")
+        .forEach(e -> known.add(e.path("reason").asText() + " " + e.path("object").asText()));
+    List<String> seen = new ArrayList<>();
+    browser
+        .path("events")
+        .forEach(e -> seen.add(e.path("reason").asText() + " " + e.path("object").asText()));
+    assertThat(seen).as("events shown in the browser").isNotEmpty();
+    assertThat(known).containsAll(seen);
+    assertThat(seen).allSatisfy(e -> assertThat(e).containsAnyOf("/hello"));
+
+    JsonNode shownLogs = browser.path("logs");
+    if (logs.status() == 200 && !logs.body().path("lines").isEmpty()) {
+      assertThat(shownLogs.path("lines")).as("log lines shown in the browser").isNotEmpty();
+      assertThat(shownLogs.path("followed").asInt()).as("lines of the live tail").isPositive();
+      String first = logs.body().path("lines").get(0).path("message").asText();
+      assertThat(shownLogs.path("lines").toString()).contains(first);
+    } else if (logs.status() == 200) {
+      assertThat(shownLogs.path("lines")).isEmpty();
+    } else {
+      // The cluster serves no logs (kwok without its logs support): the console says why.
+      assertThat(shownLogs.path("problem").asText())
+          .as("the reason shown for no logs (the gateway answered %s)", logs.status())
+          .isNotBlank();
+    }
   }
 }

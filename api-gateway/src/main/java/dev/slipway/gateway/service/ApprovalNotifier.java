@@ -37,7 +37,7 @@ public class ApprovalNotifier {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text(event, approval));
     body.put("event", event);
-    body.put("approval", approval);
+    body.put("approval", approval.withoutSpec());
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(config.notifyUrl().get()))
             .timeout(Duration.ofSeconds(10))

@@ -2,6 +2,7 @@ package dev.slipway.gateway.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
 import dev.slipway.gateway.persistence.ApprovalRequest;
 import java.time.Instant;
@@ -24,7 +25,8 @@ public record ApprovalView(
     Instant createdAt,
     Instant expiresAt,
     Instant decidedAt,
-    JsonNode costEstimate) {
+    JsonNode costEstimate,
+    JsonNode spec) {
 
   public static ApprovalView of(ApprovalRequest a) {
     return new ApprovalView(
@@ -43,18 +45,59 @@ public record ApprovalView(
         a.createdAt,
         a.expiresAt,
         a.decidedAt,
-        costEstimate(a.costEstimate));
+        costEstimate(a.costEstimate),
+        spec(a));
+  }
+
+  /**
+   * The same request without the held spec: what goes to chat, which needs no more than the summary
+   * and should not receive the app's configuration.
+   */
+  public ApprovalView withoutSpec() {
+    return new ApprovalView(
+        id,
+        operationId,
+        team,
+        environment,
+        action,
+        target,
+        planHash,
+        requestedBy,
+        state,
+        decidedBy,
+        channel,
+        reason,
+        createdAt,
+        expiresAt,
+        decidedAt,
+        costEstimate,
+        null);
+  }
+
+  /**
+   * The app spec a held deploy will apply, so that an approver can ask for its plan (the diff
+   * against what runs now) and compare its hash with {@code planHash}; null for other commands.
+   * Secrets appear in a spec only as {@code secret://} references, never as values.
+   */
+  private static JsonNode spec(ApprovalRequest a) {
+    if (!EventCatalog.DEPLOY_REQUESTED.ceType().equals(a.commandType)) {
+      return null;
+    }
+    JsonNode spec = tree(a.command).path("spec");
+    return spec.isObject() ? spec : null;
   }
 
   /** What the reviewed plan costs per month (cost-service's estimate), null when none was made. */
   private static JsonNode costEstimate(String json) {
-    if (json == null) {
-      return null;
-    }
+    JsonNode estimate = json == null ? null : tree(json);
+    return estimate == null || estimate.isMissingNode() ? null : estimate;
+  }
+
+  private static JsonNode tree(String json) {
     try {
       return EventJson.mapper().readTree(json);
     } catch (JsonProcessingException e) {
-      return null;
+      return EventJson.mapper().missingNode();
     }
   }
 }
