@@ -480,7 +480,8 @@ class CliIT {
         .anySatisfy(
             r -> assertThat(r.query()).isEqualTo("from=2026-10-01&to=2026-10-31&groupBy=app"));
     assertThat(costs.out())
-        .contains("(environment)", "hello", "10.5", "Total payments, 2026-10-01 to 2026-10-31: 1.25 USD");
+        .contains(
+            "(environment)", "hello", "10.5", "Total payments, 2026-10-01 to 2026-10-31: 1.25 USD");
     assertThat(run("", "costs", "--by", "week").exit()).isEqualTo(ExitCode.USAGE);
   }
 

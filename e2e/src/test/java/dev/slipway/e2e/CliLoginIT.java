@@ -67,7 +67,9 @@ class CliLoginIT {
     CliRunner.PendingLogin login = runner.startBrowserLogin();
 
     runner.get(
-        login.redirectUri() + "?error=access_denied&error_description=The+user+said+no");
+        login.redirectUri()
+            + "?error=access_denied&error_description=The+user+said+no&state="
+            + login.state());
 
     CliRunner.Run run = login.await();
     assertThat(run.exit()).isEqualTo(ExitCode.AUTH);

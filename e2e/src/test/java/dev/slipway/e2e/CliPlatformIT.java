@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CLI (issue 10) against the real services: signed in through the browser flow of the
- * testkit's provider, it creates, clones, lists and deletes environments, plans and deploys and
- * follows the operation to SUCCEEDED, reads logs, secrets, costs and the audit trail, takes a
- * production deploy through a tech lead's approval and rejection, and answers the exit codes scripts
- * rely on (docs/cli.md).
+ * The CLI (issue 10) against the real services: signed in through the browser flow of the testkit's
+ * provider, it creates, clones, lists and deletes environments, plans and deploys and follows the
+ * operation to SUCCEEDED, reads logs, secrets, costs and the audit trail, takes a production deploy
+ * through a tech lead's approval and rejection, and answers the exit codes scripts rely on
+ * (docs/cli.md).
  */
 class CliPlatformIT {
 
@@ -107,7 +107,8 @@ class CliPlatformIT {
     CliRunner.Run plan = cli.run("", "deploy", "-f", spec.toString(), "--env", "dev", "--plan");
     assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
     assertThat(plan.out()).contains("create", "Deployment/hello", "Plan hash");
-    CliRunner.Run deploy = cli.run("", "deploy", "-f", spec.toString(), "--env", "dev", "-o", "json");
+    CliRunner.Run deploy =
+        cli.run("", "deploy", "-f", spec.toString(), "--env", "dev", "-o", "json");
     assertThat(deploy.exit()).as(deploy.out() + deploy.err()).isZero();
     JsonNode operation = EventJson.mapper().readTree(deploy.out());
     assertThat(operation.path("state").asText()).isEqualTo("SUCCEEDED");
@@ -220,7 +221,8 @@ class CliPlatformIT {
     Files.writeString(
         spec, "name: " + app + "\nimage: nginxinc/nginx-unprivileged:1.27\nport: 8080\n");
     CliRunner.Run plan =
-        dana.run("", "deploy", "-f", spec.toString(), "--env", "production", "--plan", "-o", "json");
+        dana.run(
+            "", "deploy", "-f", spec.toString(), "--env", "production", "--plan", "-o", "json");
     assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
     String hash = json(plan.out()).path("planHash").asText();
     CliRunner.Run deploy =
@@ -262,7 +264,8 @@ class CliPlatformIT {
     CliRunner.Run otherTeamsLogs = cli.run("", "logs", "hello", "--team", "payments");
     assertThat(otherTeamsLogs.exit()).as(otherTeamsLogs.err()).isEqualTo(ExitCode.NOT_FOUND);
 
-    CliRunner.Run noSuchOperation = cli.run("", "ops", "status", "00000000-0000-0000-0000-000000000000");
+    CliRunner.Run noSuchOperation =
+        cli.run("", "ops", "status", "00000000-0000-0000-0000-000000000000");
     assertThat(noSuchOperation.exit()).isEqualTo(ExitCode.NOT_FOUND);
   }
 

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +84,17 @@ final class CliRunner {
   /** Starts {@code login --browser --no-browser}; the sign-in URL it prints, and its end. */
   record PendingLogin(String url, CompletableFuture<Run> run) {
     String redirectUri() {
-      Matcher m = Pattern.compile("[?&]redirect_uri=([^&]+)").matcher(url);
+      return param("redirect_uri");
+    }
+
+    String state() {
+      return param("state");
+    }
+
+    private String param(String name) {
+      Matcher m = Pattern.compile("[?&]" + name + "=([^&]+)").matcher(url);
       assertThat(m.find()).as(url).isTrue();
-      return java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+      return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
     }
 
     Run await() throws Exception {

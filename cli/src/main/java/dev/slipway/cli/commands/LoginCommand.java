@@ -157,6 +157,13 @@ public class LoginCommand implements Callable<Integer> {
         throw new CliException(
             ExitCode.AUTH, "No sign-in within " + timeoutSeconds + " s: run the login again.");
       }
+      // Another page could send this browser to our port: only our own request's answer counts.
+      if (!pkce.state().equals(answer.state())) {
+        throw new CliException(
+            ExitCode.AUTH,
+            "The answer that reached the CLI does not belong to this sign-in: run the login"
+                + " again.");
+      }
       if (answer.error() != null) {
         throw new CliException(
             ExitCode.AUTH,
@@ -164,12 +171,8 @@ public class LoginCommand implements Callable<Integer> {
                 + (answer.errorDescription() != null ? answer.errorDescription() : answer.error())
                 + ".");
       }
-      // Another page could send this browser to our port: only our own request's answer counts.
-      if (!pkce.state().equals(answer.state()) || answer.code() == null) {
-        throw new CliException(
-            ExitCode.AUTH,
-            "The answer that reached the CLI does not belong to this sign-in: run the login"
-                + " again.");
+      if (answer.code() == null) {
+        throw new CliException(ExitCode.AUTH, "The provider sent no code: run the login again.");
       }
       return oidc.exchangeCode(answer.code(), receiver.redirectUri(), pkce);
     } catch (InterruptedException e) {
