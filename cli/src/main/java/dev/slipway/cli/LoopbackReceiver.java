@@ -69,7 +69,8 @@ public final class LoopbackReceiver implements AutoCloseable {
             query.get("state"),
             query.get("error"),
             query.get("error_description"));
-    boolean first = callback.complete(received);
+    // Answer the browser before waking the CLI, which then stops this server.
+    boolean first = !callback.isDone();
     String message =
         !first
             ? "This sign-in was already answered. You can close this tab."
@@ -87,6 +88,8 @@ public final class LoopbackReceiver implements AutoCloseable {
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       exchange.sendResponseHeaders(first && received.error() == null ? 200 : 400, body.length);
       exchange.getResponseBody().write(body);
+    } finally {
+      callback.complete(received);
     }
   }
 
@@ -112,6 +115,7 @@ public final class LoopbackReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    // Lets an answer still being written finish (at most a second).
+    server.stop(1);
   }
 }
