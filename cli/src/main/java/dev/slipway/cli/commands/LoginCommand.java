@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
       "  slipway-cli login",
       "  slipway-cli login --device             # over SSH: confirm on your phone or laptop",
       "  slipway-cli login --browser --no-browser",
-      "  source .slipway/dev.env && printf %s \"$SLIPWAY_DEMO_PASSWORD\" \\",
+      "  source .slipway/dev.env && printf %%s \"$SLIPWAY_DEMO_PASSWORD\" \\",
       "    | slipway-cli login --password --username alice",
-      "  printf %s \"$SLIPWAY_TOKEN\" | slipway-cli login --with-token"
+      "  printf %%s \"$SLIPWAY_TOKEN\" | slipway-cli login --with-token"
     })
 public class LoginCommand implements Callable<Integer> {
 
