@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The OIDC provider, through its discovery document: the device authorization grant (RFC 8628), the
- * password grant (local run only) and refreshes.
+ * The OIDC provider, through its discovery document: the authorization code flow with PKCE (RFC
+ * 7636, for a browser on this machine), the device authorization grant (RFC 8628), the password
+ * grant (local run only) and refreshes.
  */
 public final class Oidc {
 
@@ -76,6 +77,40 @@ public final class Oidc {
           ExitCode.NOT_AVAILABLE, "The OIDC provider " + issuer + " does not offer " + name + ".");
     }
     return url.asText();
+  }
+
+  /** Whether the provider offers the device authorization grant (Keycloak does, per client). */
+  public boolean offersDeviceFlow() {
+    return discovery().path("device_authorization_endpoint").isTextual();
+  }
+
+  /** Where to send the browser: the provider's login, then a redirect to {@code redirectUri}. */
+  public String authorizationUrl(String redirectUri, Pkce pkce) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("response_type", "code");
+    query.put("client_id", clientId);
+    query.put("redirect_uri", redirectUri);
+    query.put("scope", "openid");
+    query.put("state", pkce.state());
+    query.put("code_challenge", pkce.challenge());
+    query.put("code_challenge_method", "S256");
+    String endpoint = endpoint("authorization_endpoint");
+    return endpoint + (endpoint.contains("?") ? "&" : "?") + Http.form(query);
+  }
+
+  /** Trades the code the browser brought back for tokens, proving it is the same client (PKCE). */
+  public Credentials exchangeCode(String code, String redirectUri, Pkce pkce) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("client_id", clientId);
+    form.put("code", code);
+    form.put("redirect_uri", redirectUri);
+    form.put("code_verifier", pkce.verifier());
+    Http.Answer answer = post(endpoint("token_endpoint"), form);
+    if (!answer.ok() || answer.json() == null) {
+      throw tokenError(answer, "Sign-in failed");
+    }
+    return Credentials.fromTokenResponse(issuer, clientId, answer.json(), clock.instant());
   }
 
   public DeviceCode startDeviceFlow() {

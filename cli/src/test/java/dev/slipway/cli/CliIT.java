@@ -442,21 +442,47 @@ class CliIT {
   }
 
   @Test
-  void routesTheGatewayDoesNotHaveYetExitThree() {
+  void approvalsOnAGatewayWithoutTheirRoutesExitThree() {
+    gateway.approvalsRoutes = false;
     signIn();
 
-    for (String[] args :
-        new String[][] {
-          {"approvals"},
-          {"logs", "hello", "-f"},
-          {"approve", "x"},
-          {"reject", "x"},
-          {"costs", "--month", "2026-11"}
-        }) {
+    for (String[] args : new String[][] {{"approvals"}, {"approve", "x"}, {"reject", "x"}}) {
       Run r = run("", args);
       assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCode.NOT_AVAILABLE);
       assertThat(r.err()).contains("not available yet");
     }
+  }
+
+  @Test
+  void logsPrintTheMergedLinesAndFollowPrintsEachAsItComes() {
+    signIn();
+
+    Run logs = run("", "logs", "hello", "--team", "payments", "--tail", "5", "--grep", "start");
+    Run follow = run("", "logs", "hello", "-f", "--team", "payments", "-o", "json");
+
+    assertThat(logs.exit()).as(logs.err()).isZero();
+    assertThat(logs.out()).isEqualTo("hello-1/hello started\n");
+    assertThat(gateway.requests("GET", "/api/v1/teams/payments/environments/dev/apps/hello/logs"))
+        .anySatisfy(r -> assertThat(r.query()).isEqualTo("tail=5&grep=start"));
+    assertThat(follow.exit()).as(follow.err()).isZero();
+    assertThat(follow.out().lines().map(l -> Json.parse(l).path("message").asText()))
+        .containsExactly("started", "ready");
+  }
+
+  @Test
+  void costsOfAPastMonthAskForThatMonthAndShowATable() {
+    signIn();
+
+    Run costs = run("", "costs", "--month", "2026-10", "--by", "app", "--team", "payments");
+
+    assertThat(costs.exit()).as(costs.err()).isZero();
+    assertThat(gateway.requests("GET", "/api/v1/teams/payments/costs"))
+        .anySatisfy(
+            r -> assertThat(r.query()).isEqualTo("from=2026-10-01&to=2026-10-31&groupBy=app"));
+    assertThat(costs.out())
+        .contains(
+            "(environment)", "hello", "10.5", "Total payments, 2026-10-01 to 2026-10-31: 1.25 USD");
+    assertThat(run("", "costs", "--by", "week").exit()).isEqualTo(ExitCode.USAGE);
   }
 
   @Test

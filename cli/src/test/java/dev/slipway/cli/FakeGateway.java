@@ -227,12 +227,39 @@ final class FakeGateway implements AutoCloseable {
       json(exchange, 200, "[" + secretView("db", 3, Json.parse("{\"password\":\"\"}")) + "]");
     } else if (approvalsRoutes && path.startsWith("/api/v1/approvals")) {
       approvals(exchange, method, path);
+    } else if (method.equals("GET") && path.equals(envs + "/dev/apps/hello/logs")) {
+      json(exchange, 200, "{\"sources\":[\"hello-1/hello\"],\"lines\":[" + LOG_LINE + "]}");
+    } else if (method.equals("GET") && path.equals(envs + "/dev/apps/hello/logs/follow")) {
+      exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      for (String line : List.of(LOG_LINE, LOG_LINE.replace("started", "ready"))) {
+        out.write(("data:" + line.replace("\n", "") + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      out.close();
+    } else if (method.equals("GET") && path.equals("/api/v1/teams/payments/costs")) {
+      json(
+          exchange,
+          200,
+          """
+          {"team":"payments","from":"2026-10-01","to":"2026-10-31","groupBy":"app",
+           "currency":"USD","total":1.25,"items":[
+             {"environment":"dev","app":"","cpuCoreHours":0,"memoryGibHours":0,"amount":0.25},
+             {"environment":"dev","app":"hello","cpuCoreHours":10.5,"memoryGibHours":21,
+              "amount":1.0}]}
+          """);
     } else if (path.equals("/api/v1/audit")) {
       audit(exchange, query);
     } else {
       problem(exchange, 404, "Not found", "Not found.", null);
     }
   }
+
+  static final String LOG_LINE =
+      """
+      {"time":"2026-11-25T10:00:00Z","pod":"hello-1","container":"hello",
+       "message":"started","line":"hello-1/hello started"}""";
 
   static final String APP =
       """

@@ -77,11 +77,17 @@ public final class RealmDefinition {
     client.put("name", "Slipway CLI and scripts");
     client.put("protocol", "openid-connect");
     client.put("publicClient", true);
-    client.put("standardFlowEnabled", false);
-    // The password grant is for the local run only (scripts, the printed example); the CLI logs
-    // in with the device authorization grant everywhere.
+    // The CLI signs in in the browser (code + PKCE, redirected to its own port on 127.0.0.1; the
+    // port is left out because it changes every time, RFC 8252) or with the device grant.
+    client.put("standardFlowEnabled", true);
+    client.put("redirectUris", List.of("http://127.0.0.1/*"));
+    // The password grant is for the local run only (scripts, the printed example).
     client.put("directAccessGrantsEnabled", true);
-    client.put("attributes", Map.of("oauth2.device.authorization.grant.enabled", "true"));
+    client.put(
+        "attributes",
+        Map.of(
+            "oauth2.device.authorization.grant.enabled", "true",
+            "pkce.code.challenge.method", "S256"));
     client.put("protocolMappers", List.of(groupsMapper(), audienceMapper()));
     return client;
   }

@@ -40,7 +40,7 @@ class RealmDefinitionTest {
   }
 
   @Test
-  void theCliClientIsPublicWithPasswordAndDeviceGrants() {
+  void theCliClientIsPublicWithBrowserPasswordAndDeviceGrants() {
     JsonNode client = realm.path("clients").get(0);
 
     assertThat(client.path("clientId").asText()).isEqualTo("slipway-cli");
@@ -48,6 +48,10 @@ class RealmDefinitionTest {
     assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isTrue();
     assertThat(client.path("attributes").path("oauth2.device.authorization.grant.enabled").asText())
         .isEqualTo("true");
+    assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
+    assertThat(client.path("attributes").path("pkce.code.challenge.method").asText())
+        .isEqualTo("S256");
+    assertThat(client.path("redirectUris").toString()).isEqualTo("[\"http://127.0.0.1/*\"]");
   }
 
   @Test
