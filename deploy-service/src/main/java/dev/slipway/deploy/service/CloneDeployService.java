@@ -111,7 +111,9 @@ public class CloneDeployService {
   private record Work(int total, int applied, List<CloneApp> apps, CloneAppApplier.Shared shared) {}
 
   public Uni<Void> cloned(String eventId, EnvironmentCloned cloned) {
-    long started = System.nanoTime();
+    // Where a clone's time goes, for the log: rows made, shared inputs read, apps applied.
+    long[] at = new long[4];
+    at[0] = System.nanoTime();
     UUID operation = UUID.fromString(cloned.operationId());
     return Panache.withSession(() -> inbox.seen(CLONED, eventId))
         .chain(
@@ -119,8 +121,11 @@ public class CloneDeployService {
                 seen
                     ? Uni.createFrom().voidItem()
                     : Panache.withTransaction(() -> register(cloned, operation))
+                        .invoke(() -> at[1] = System.nanoTime())
                         .chain(registered -> inputs(cloned, registered))
+                        .invoke(() -> at[2] = System.nanoTime())
                         .chain(work -> applyAll(eventId, cloned, work))
+                        .invoke(() -> at[3] = System.nanoTime())
                         .chain(
                             () ->
                                 Panache.withTransaction(
@@ -132,11 +137,16 @@ public class CloneDeployService {
                             () ->
                                 LOG.infof(
                                     "operation=%s team=%s environment=%s clone's apps handled in"
-                                        + " %d ms",
+                                        + " %d ms (rows %d, inputs %d, apply and record %d,"
+                                        + " finish %d)",
                                     cloned.operationId(),
                                     cloned.team(),
                                     cloned.environment(),
-                                    (System.nanoTime() - started) / 1_000_000)));
+                                    (System.nanoTime() - at[0]) / 1_000_000,
+                                    (at[1] - at[0]) / 1_000_000,
+                                    (at[2] - at[1]) / 1_000_000,
+                                    (at[3] - at[2]) / 1_000_000,
+                                    (System.nanoTime() - at[3]) / 1_000_000)));
   }
 
   /**
