@@ -179,12 +179,33 @@ public final class CloneBench {
   /** The operation's final state, which must be SUCCEEDED. */
   private static JsonNode last(Api api, String operation, String what, Duration timeout)
       throws Exception {
-    List<JsonNode> states = api.followOperation(operation, timeout);
-    String state = states.isEmpty() ? "none" : states.get(states.size() - 1).path("state").asText();
-    if (!"SUCCEEDED".equals(state)) {
-      throw new IllegalStateException(what + " ended " + state + ": " + states);
+    JsonNode last;
+    try {
+      List<JsonNode> states = api.followOperation(operation, timeout);
+      last = states.isEmpty() ? null : states.get(states.size() - 1);
+    } catch (IOException e) {
+      // A stream cut by a loaded machine (seen at load ~70): read the operation until it ends.
+      last = poll(api, operation, timeout);
     }
-    return states.get(states.size() - 1);
+    String state = last == null ? "none" : last.path("state").asText();
+    if (!"SUCCEEDED".equals(state)) {
+      throw new IllegalStateException(what + " ended " + state + ": " + last);
+    }
+    return last;
+  }
+
+  private static JsonNode poll(Api api, String operation, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode view = null;
+    while (System.nanoTime() < deadline) {
+      view = api.get("/api/v1/operations/" + operation).body();
+      String state = view == null ? "" : view.path("state").asText();
+      if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("REJECTED")) {
+        return view;
+      }
+      Thread.sleep(100);
+    }
+    return view;
   }
 
   /** Everything the clone has in its namespace, as a user would write it, moved to {@code to}. */
