@@ -129,6 +129,92 @@ class CloneDeployIT {
   }
 
   @Test
+  void aRedeliveredCloneAppliesAndRecordsEachAppOnceAndFinishesOnce() throws Exception {
+    String source = "src-" + shortId();
+    String clone = "clone-" + shortId();
+    namespace("payments-" + source);
+    namespace("payments-" + clone);
+    // Three apps, recorded two per transaction in tests: the clone spans two batches.
+    List<String> apps = List.of("a-" + shortId(), "b-" + shortId(), "c-" + shortId());
+    for (String app : apps) {
+      ObjectNode request = DeployFlowIT.request(app, source);
+      kafka.publish(
+          "slipway.deploy",
+          "payments/" + source + "/" + app,
+          EventCatalog.DEPLOY_REQUESTED.ceType(),
+          request.toString());
+      awaitOn(
+          "slipway.deploy", request.path("operationId").asText(), EventCatalog.DEPLOY_COMPLETED);
+    }
+
+    String operationId = UUID.randomUUID().toString();
+    ObjectNode cloned = example(EventCatalog.ENVIRONMENT_CLONED);
+    cloned.put("operationId", operationId);
+    cloned.put("source", source);
+    cloned.put("environment", clone);
+    cloned.put("namespace", "payments-" + clone);
+    cloned.put("kind", "preview");
+    String eventId = UUID.randomUUID().toString();
+    // The same event twice, and once more under another id: a producer that republished it
+    // after a crash before its outbox row was marked published.
+    for (String id : List.of(eventId, eventId, UUID.randomUUID().toString())) {
+      kafka.publish(
+          "slipway.environment",
+          "payments/" + clone,
+          EventCatalog.ENVIRONMENT_CLONED.ceType(),
+          id,
+          cloned.toString());
+    }
+
+    awaitOn("slipway.environment", operationId, EventCatalog.ENVIRONMENT_CLONE_COMPLETED);
+    Duration settle = Duration.ofSeconds(5);
+    assertThat(
+            kafka.collect(
+                "slipway.environment",
+                r ->
+                    r.value().contains(operationId)
+                        && CloudEventRecords.ofType(
+                                EventCatalog.ENVIRONMENT_CLONE_COMPLETED.ceType())
+                            .test(r),
+                settle))
+        .hasSize(1);
+    var progress =
+        kafka.collect(
+            "slipway.environment",
+            r ->
+                r.value().contains(operationId)
+                    && CloudEventRecords.ofType(EventCatalog.ENVIRONMENT_CLONE_PROGRESSED.ceType())
+                        .test(r),
+            settle);
+    assertThat(
+            progress.stream()
+                .map(
+                    r ->
+                        EventJson.read(EventCatalog.ENVIRONMENT_CLONE_PROGRESSED, r.value())
+                            .applied())
+                .toList())
+        .containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(
+            kafka.collect(
+                "slipway.deploy",
+                r ->
+                    r.value().contains("\"environment\":\"" + clone + "\"")
+                        && CloudEventRecords.ofType(EventCatalog.DEPLOY_COMPLETED.ceType()).test(r),
+                settle))
+        .hasSize(3);
+    String alice = TestOidcServer.shared().token("alice", List.of("/teams/payments/developer"));
+    for (String app : apps) {
+      given()
+          .auth()
+          .oauth2(alice)
+          .get("/api/v1/teams/payments/environments/" + clone + "/apps/" + app)
+          .then()
+          .statusCode(200)
+          .body("revision", org.hamcrest.Matchers.equalTo(1));
+    }
+  }
+
+  @Test
   void aCloneOfAnEnvironmentWithoutAppsCompletesAtOnce() throws Exception {
     String operationId = UUID.randomUUID().toString();
     ObjectNode cloned = example(EventCatalog.ENVIRONMENT_CLONED);
