@@ -1,7 +1,6 @@
 package dev.slipway.audit.service;
 
 import dev.slipway.audit.config.AuditConfig;
-import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.AuditPage;
 import dev.slipway.audit.domain.AuditQuery;
 import dev.slipway.audit.domain.ChainCheck;
@@ -12,8 +11,6 @@ import dev.slipway.audit.domain.StoredRecord;
 import dev.slipway.audit.persistence.AuditChainAppender;
 import dev.slipway.audit.persistence.AuditRecordRepository;
 import dev.slipway.audit.persistence.CheckpointRepository;
-import dev.slipway.events.AuditRecorded;
-import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +32,6 @@ public class AuditLog {
   private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
   private final Pool pool;
-  private final Outbox outbox;
   private final AuditChainAppender appender;
   private final AuditRecordRepository records;
   private final AuditConfig config;
@@ -48,12 +44,10 @@ public class AuditLog {
       AuditChainAppender appender,
       AuditRecordRepository records,
       AuditConfig config,
-      Outbox outbox,
       CheckpointRepository checkpoints,
       AuditCheckpoints auditCheckpoints) {
     this.checkpoints = checkpoints;
     this.checkpointKey = auditCheckpoints::key;
-    this.outbox = outbox;
     this.pool = pool;
     this.appender = appender;
     this.records = records;
@@ -61,53 +55,32 @@ public class AuditLog {
   }
 
   /**
-   * Appends the events not in the log yet, in order, in one transaction, and republishes each one
-   * appended; a redelivery (same CloudEvents ids) changes nothing. The event id is unique in the
-   * log itself, which serves as this consumer's inbox.
+   * Appends the events not in the log yet, in order, in one transaction; a redelivery (same
+   * CloudEvents ids) changes nothing. The event id is unique in the log itself, which serves as
+   * this consumer's inbox. What is appended is republished from the log by {@code
+   * AuditRecordPublisher}: the log is its own outbox (ADR 0021).
    */
   public Uni<Integer> recordAll(List<ReceivedEvent> events) {
     if (events.isEmpty()) {
       return Uni.createFrom().item(0);
     }
     Instant now = clock.instant();
-    List<AuditEntry> entries = events.stream().map(e -> e.toEntry(now)).toList();
-    return pool.withTransaction(
-        connection ->
-            appender
-                .appendNew(connection, entries)
-                .call(stored -> outbox.appendAll(connection, republished(stored)))
-                .invoke(
-                    stored ->
-                        LOG.debugf("audit: %d of %d events appended", stored.size(), events.size()))
-                .map(List::size));
-  }
-
-  /**
-   * The normalized records go to {@code slipway.audit} through the outbox, in the transaction that
-   * appended them: published if and only if they are in the log.
-   */
-  private static List<AuditRecorded> republished(List<StoredRecord> stored) {
-    return stored.stream()
-        .map(
-            r -> {
-              AuditEntry entry = r.entry();
-              return new AuditRecorded(
-                  r.seq(),
-                  entry.eventId(),
-                  entry.type(),
-                  entry.source(),
-                  entry.subject(),
-                  entry.team() == null ? "" : entry.team(),
-                  entry.environment(),
-                  entry.app(),
-                  entry.operationId(),
-                  entry.actor(),
-                  entry.occurredAt(),
-                  entry.recordedAt(),
-                  r.prevHash(),
-                  r.hash());
-            })
-        .toList();
+    // Parsing a poll's payloads is CPU work: a worker thread, not the event loop.
+    return Uni.createFrom()
+        .item(() -> events.stream().map(e -> e.toEntry(now)).toList())
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .chain(
+            entries ->
+                pool.withTransaction(
+                    connection ->
+                        appender
+                            .appendNew(connection, entries)
+                            .invoke(
+                                stored ->
+                                    LOG.debugf(
+                                        "audit: %d of %d events appended",
+                                        stored.size(), events.size()))
+                            .map(List::size)));
   }
 
   /**
