@@ -95,7 +95,19 @@ public final class AuditBench {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    int status = 1;
+    try {
+      run(args);
+      status = 0;
+    } catch (Exception e) {
+      // Kafka's threads would keep exec:java waiting forever after a failure.
+      e.printStackTrace();
+    }
+    System.exit(status);
+  }
+
+  private static void run(String[] args) throws Exception {
     int ingestEvents = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int logRecords = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int queriesPerFilter = args.length > 2 ? Integer.parseInt(args[2]) : 100;
@@ -146,7 +158,6 @@ public final class AuditBench {
         System.out.println(report);
       }
     }
-    System.exit(0);
   }
 
   /**

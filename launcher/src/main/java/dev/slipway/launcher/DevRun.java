@@ -278,11 +278,16 @@ final class DevRun {
       command.addAll(List.of(settings.serviceJavaOptions().trim().split("\\s+")));
       command.add("-jar");
       command.add(service.jar(settings.repoRoot()).toString());
+      Map<String, String> env = new LinkedHashMap<>(ServiceEnvironment.of(service, infra));
+      if (service.name().equals("audit-service")) {
+        // Signed checkpoints in the local run too, with a key of this checkout (never logged).
+        env.putAll(DevCheckpointKey.environment(settings.dataDir()));
+      }
       ChildProcess child =
           ChildProcess.start(
               service.name(),
               command,
-              ServiceEnvironment.of(service, infra),
+              env,
               settings.repoRoot().resolve(service.name()),
               settings.logDir().resolve(service.name() + ".log"));
       services.add(child);
