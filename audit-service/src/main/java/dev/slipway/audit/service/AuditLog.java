@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -167,43 +168,36 @@ public class AuditLog {
 
   /**
    * Walks the whole chain from the first record and checks the signed checkpoints on the way; stops
-   * at the first broken link. The next page is read while the current one is hashed (on a worker
-   * thread, not the event loop), so the walk runs at the speed of the slower of the two.
+   * at the first broken link. The next page is read while the current one is hashed, so the walk
+   * runs at the speed of the slower of the two.
    */
   public Uni<ChainCheck> verify() {
     return checkpoints
         .all()
         .chain(
-            all -> {
-              var verifier = new ChainVerifier(all, checkpointKey.get());
-              return walk(records.chainAfter(0L, config.verify().batchSize()), verifier);
-            });
+            all ->
+                Uni.createFrom()
+                    .item(() -> walk(new ChainVerifier(all, checkpointKey.get())))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
   }
 
-  private Uni<ChainCheck> walk(Uni<List<StoredRecord>> page, ChainVerifier verifier) {
+  /**
+   * A plain loop on a worker thread (hashing is CPU work), holding two pages at most: a chain of
+   * nested Unis kept every page reachable until the end and ran out of heap on a large log.
+   */
+  private ChainCheck walk(ChainVerifier verifier) {
     int batch = config.verify().batchSize();
-    return page.chain(
-        rows -> {
-          boolean last = rows.size() < batch;
-          Uni<List<StoredRecord>> next =
-              last
-                  ? null
-                  : records
-                      .chainAfter(rows.get(rows.size() - 1).seq(), batch)
-                      .memoize()
-                      .indefinitely();
-          if (next != null) {
-            // Start reading the next page now; it is consumed after this one is checked.
-            next.subscribe().with(ignored -> {}, ignored -> {});
-          }
-          return Uni.createFrom()
-              .item(() -> verifier.accept(rows))
-              .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-              .chain(
-                  sound ->
-                      !sound || last
-                          ? Uni.createFrom().item(verifier.finish())
-                          : walk(next, verifier));
-        });
+    CompletableFuture<List<StoredRecord>> next =
+        records.chainAfter(0L, batch).subscribeAsCompletionStage();
+    while (true) {
+      List<StoredRecord> rows = next.join();
+      boolean last = rows.size() < batch;
+      if (!last) {
+        next = records.chainAfter(rows.get(rows.size() - 1).seq(), batch).subscribeAsCompletionStage();
+      }
+      if (!verifier.accept(rows) || last) {
+        return verifier.finish();
+      }
+    }
   }
 }
