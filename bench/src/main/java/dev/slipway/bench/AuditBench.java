@@ -717,7 +717,7 @@ public final class AuditBench {
             "| measure | audit-service | raw PostgreSQL, same run | target |",
             "|---|---|---|---|",
             String.format(
-                "| ingest (events/s), Kafka to stored, chained and republished | %.0f | %.0f"
+                "| ingest (events/s), Kafka to stored and chained | %.0f | %.0f"
                     + " (the same rows, multi-row inserts of 5,000 into a copy of audit_record)"
                     + " | ≥ 20000 |",
                 ingest, rawInsert),

@@ -193,7 +193,8 @@ public class AuditLog {
       List<StoredRecord> rows = next.join();
       boolean last = rows.size() < batch;
       if (!last) {
-        next = records.chainAfter(rows.get(rows.size() - 1).seq(), batch).subscribeAsCompletionStage();
+        next =
+            records.chainAfter(rows.get(rows.size() - 1).seq(), batch).subscribeAsCompletionStage();
       }
       if (!verifier.accept(rows) || last) {
         return verifier.finish();
