@@ -103,6 +103,31 @@ class AuditTrailIT {
   }
 
   @Test
+  void anActorFilterSelectsTheRecordsOfThatActorWithinTheCallersTeams() {
+    String operationId = UUID.randomUUID().toString();
+    String actor = "git:" + UUID.randomUUID();
+    var byActor = CloudEvents.example(EventCatalog.DEPLOY_REQUESTED, operationId);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) byActor.get("requestedBy"))
+        .put("username", actor);
+    String theirs =
+        CloudEvents.send(
+            Topics.DEPLOY,
+            EventCatalog.DEPLOY_REQUESTED.ceType(),
+            "payments/dev/hello",
+            byActor.toString());
+    CloudEvents.send(
+        Topics.DEPLOY,
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        "payments/dev/hello",
+        CloudEvents.example(EventCatalog.DEPLOY_REQUESTED, operationId).toString());
+    await().atMost(STORED).until(() -> Api.trail(Api.ALICE, operationId).size() == 2);
+
+    assertThat(Api.search(Api.ALICE, Map.of("actor", actor)).getList("items.eventId"))
+        .containsExactly(theirs);
+    assertThat(Api.search(Api.CAROL, Map.of("actor", actor)).getList("items")).isEmpty();
+  }
+
+  @Test
   void anEventDeliveredTwiceIsStoredOnce() {
     String operationId = UUID.randomUUID().toString();
     String data = CloudEvents.example(EventCatalog.DEPLOY_REQUESTED, operationId).toString();

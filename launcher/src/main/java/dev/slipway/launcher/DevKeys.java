@@ -10,7 +10,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Keys the services of the local run need to keep across restarts: without a kept master key,
+ * Keys the services of the local run need to keep across restarts (secret-service's master key,
+ * audit-service's checkpoint key pair): without a kept master key,
  * secret-service would wrap each run's data keys with a new random key and could not read the
  * secrets of the previous run from the same database. Random per data dir, stored there (0600); a
  * key set in the launcher's own environment wins and is passed on unchanged.
@@ -25,6 +26,10 @@ public final class DevKeys {
       throws IOException {
     if (service.name().equals("secret-service") && System.getenv(SECRETS_MASTER_KEY) == null) {
       return Map.of(SECRETS_MASTER_KEY, loadOrCreate(dataDir.resolve("secrets-master-key"), 32));
+    }
+    if (service.name().equals("audit-service")) {
+      // Signed checkpoints in the local run too, with a key pair of this checkout.
+      return DevCheckpointKey.environment(dataDir);
     }
     return Map.of();
   }

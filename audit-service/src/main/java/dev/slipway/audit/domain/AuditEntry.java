@@ -1,8 +1,6 @@
 package dev.slipway.audit.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
@@ -23,21 +21,28 @@ public record AuditEntry(
     Instant occurredAt,
     Instant recordedAt) {
 
-  /** The canonical JSON of the content; its key names are part of the chain's format. */
+  /**
+   * The canonical JSON of the content; its key names are part of the chain's format. Written in
+   * sorted key order straight to the generator (this runs for every record appended and verified).
+   */
   public String canonical() {
-    ObjectNode content = JsonNodeFactory.instance.objectNode();
-    content.put("eventId", eventId);
-    content.put("type", type);
-    content.put("source", source);
-    content.put("subject", subject);
-    content.put("team", team);
-    content.put("environment", environment);
-    content.put("app", app);
-    content.put("operationId", operationId);
-    content.put("actor", actor);
-    content.set("payload", payload);
-    content.put("occurredAt", occurredAt.toString());
-    content.put("recordedAt", recordedAt.toString());
-    return CanonicalJson.write(content);
+    return CanonicalJson.write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("actor", actor);
+          json.writeStringField("app", app);
+          json.writeStringField("environment", environment);
+          json.writeStringField("eventId", eventId);
+          json.writeStringField("occurredAt", occurredAt.toString());
+          json.writeStringField("operationId", operationId);
+          json.writeFieldName("payload");
+          CanonicalJson.write(payload, json);
+          json.writeStringField("recordedAt", recordedAt.toString());
+          json.writeStringField("source", source);
+          json.writeStringField("subject", subject);
+          json.writeStringField("team", team);
+          json.writeStringField("type", type);
+          json.writeEndObject();
+        });
   }
 }

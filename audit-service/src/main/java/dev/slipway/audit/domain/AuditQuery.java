@@ -11,6 +11,7 @@ public record AuditQuery(
     String environment,
     String app,
     String type,
+    String actor,
     Instant since,
     Instant until,
     int limit,
@@ -18,6 +19,7 @@ public record AuditQuery(
 
   /** The same filters, from after {@code seq}. */
   public AuditQuery after(long seq) {
-    return new AuditQuery(operationId, team, environment, app, type, since, until, limit, seq);
+    return new AuditQuery(
+        operationId, team, environment, app, type, actor, since, until, limit, seq);
   }
 }

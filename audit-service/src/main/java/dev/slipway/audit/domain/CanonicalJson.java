@@ -1,15 +1,17 @@
 package dev.slipway.audit.domain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.util.RawValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One text per JSON value, whatever the spelling it arrived in: keys sorted, no whitespace, numbers
@@ -17,48 +19,76 @@ import java.util.List;
  * (from the event as received) and again when the chain is verified (from the jsonb PostgreSQL
  * gives back, which reorders keys and may respell numbers such as {@code 1e2}); both must give the
  * same text.
+ *
+ * <p>Written straight from the tree to one generator (no sorted copy of the tree): this runs for
+ * every record appended and every record verified, so it sets the pace of both (issue 9).
  */
 public final class CanonicalJson {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private CanonicalJson() {}
 
   public static String write(JsonNode value) {
+    return write(json -> write(value, json));
+  }
+
+  /** What {@code content} writes to a generator, as text. */
+  static String write(Content content) {
+    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
     try {
-      return MAPPER.writeValueAsString(canonical(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
+      try (JsonGenerator json = FACTORY.createGenerator(out)) {
+        content.writeTo(json);
+      }
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory does not fail", e);
     }
   }
 
-  private static JsonNode canonical(JsonNode node) {
+  /** Writes canonical JSON: object keys in sorted order, values through {@link #write}. */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(JsonGenerator json) throws IOException;
+  }
+
+  /** Writes the value canonically. */
+  static void write(JsonNode node, JsonGenerator json) throws IOException {
     if (node == null || node.isNull() || node.isMissingNode()) {
-      return NODES.nullNode();
-    }
-    if (node.isObject()) {
-      List<String> names = new ArrayList<>();
-      node.fieldNames().forEachRemaining(names::add);
-      names.sort(null);
-      var sorted = NODES.objectNode();
-      for (String name : names) {
-        sorted.set(name, canonical(node.get(name)));
+      json.writeNull();
+    } else if (node.isObject()) {
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+      fields.sort(Map.Entry.comparingByKey());
+      json.writeStartObject();
+      for (Map.Entry<String, JsonNode> field : fields) {
+        json.writeFieldName(field.getKey());
+        write(field.getValue(), json);
       }
-      return sorted;
-    }
-    if (node.isArray()) {
-      var array = NODES.arrayNode();
+      json.writeEndObject();
+    } else if (node.isArray()) {
+      json.writeStartArray();
       for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-        array.add(canonical(it.next()));
+        write(it.next(), json);
       }
-      return array;
-    }
-    if (node.isNumber()) {
-      BigDecimal number = node.decimalValue().stripTrailingZeros();
+      json.writeEndArray();
+    } else if (node.isNumber()) {
       // Plain notation and no trailing zeros: 1e2, 100 and 100.0 are one number.
-      return NODES.rawValueNode(new RawValue(number.signum() == 0 ? "0" : number.toPlainString()));
+      json.writeRawValue(plain(node));
+    } else if (node.isTextual()) {
+      json.writeString(node.textValue());
+    } else if (node.isBoolean()) {
+      json.writeBoolean(node.booleanValue());
+    } else {
+      // Binary or POJO nodes never come out of parsing text; written as Jackson would.
+      json.writeString(node.asText());
     }
-    return node;
+  }
+
+  private static String plain(JsonNode number) {
+    if (number.isIntegralNumber() && number.canConvertToLong()) {
+      return Long.toString(number.longValue());
+    }
+    BigDecimal value = number.decimalValue().stripTrailingZeros();
+    return value.signum() == 0 ? "0" : value.toPlainString();
   }
 }

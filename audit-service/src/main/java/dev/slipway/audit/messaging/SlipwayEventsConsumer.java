@@ -37,9 +37,11 @@ public class SlipwayEventsConsumer {
   private static final Logger LOG = Logger.getLogger(SlipwayEventsConsumer.class);
 
   private final AuditLog auditLog;
+  private final AuditRecordPublisher publisher;
 
-  public SlipwayEventsConsumer(AuditLog auditLog) {
+  public SlipwayEventsConsumer(AuditLog auditLog, AuditRecordPublisher publisher) {
     this.auditLog = auditLog;
+    this.publisher = publisher;
   }
 
   @Incoming("slipway-events")
@@ -58,6 +60,7 @@ public class SlipwayEventsConsumer {
     }
     return all(deadLetters)
         .chain(() -> storeAll(records, events))
+        .invoke(publisher::wake)
         .chain(() -> Uni.createFrom().completionStage(batch.ack()));
   }
 

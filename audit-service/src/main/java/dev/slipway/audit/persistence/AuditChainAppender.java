@@ -5,6 +5,7 @@ import dev.slipway.audit.domain.HashChain;
 import dev.slipway.audit.domain.Payloads;
 import dev.slipway.audit.domain.StoredRecord;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -88,46 +89,63 @@ public class AuditChainAppender {
                     : HashChain.GENESIS);
   }
 
+  /**
+   * Hashes the entries in chain order and inserts them with one statement. Canonical JSON and
+   * SHA-256 of a poll of thousands take a while: they run on a worker thread, not the event loop.
+   */
   private static Uni<List<StoredRecord>> insert(
       SqlConnection connection, List<AuditEntry> entries, String previous) {
-    int n = entries.size();
-    String[][] text = new String[12][n];
-    OffsetDateTime[] occurred = new OffsetDateTime[n];
-    OffsetDateTime[] recorded = new OffsetDateTime[n];
-    String[] prevHashes = new String[n];
-    String[] hashes = new String[n];
-    String prev = previous;
-    for (int i = 0; i < n; i++) {
-      AuditEntry e = entries.get(i);
-      text[0][i] = e.eventId();
-      text[1][i] = e.type();
-      text[2][i] = e.source();
-      text[3][i] = e.subject();
-      text[4][i] = e.team();
-      text[5][i] = e.environment();
-      text[6][i] = e.app();
-      text[7][i] = e.operationId();
-      text[8][i] = e.actor();
-      // As text, cast in SQL: a string bound straight to jsonb would be stored as a JSON string.
-      text[9][i] = Payloads.write(e.payload());
-      occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
-      recorded[i] = e.recordedAt().atOffset(ZoneOffset.UTC);
-      prevHashes[i] = prev;
-      hashes[i] = HashChain.hash(prev, e);
-      prev = hashes[i];
+    return Uni.createFrom()
+        .item(() -> Rows.chained(entries, previous))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .chain(
+            rows ->
+                connection
+                    .preparedQuery(INSERT)
+                    .execute(rows.params())
+                    .map(inserted -> stored(inserted, entries, rows.prevHashes(), rows.hashes())));
+  }
+
+  /** The insert's column arrays, hashes computed in order from {@code previous}. */
+  private record Rows(Tuple params, String[] prevHashes, String[] hashes) {
+
+    static Rows chained(List<AuditEntry> entries, String previous) {
+      int n = entries.size();
+      String[][] text = new String[10][n];
+      OffsetDateTime[] occurred = new OffsetDateTime[n];
+      OffsetDateTime[] recorded = new OffsetDateTime[n];
+      String[] prevHashes = new String[n];
+      String[] hashes = new String[n];
+      String prev = previous;
+      for (int i = 0; i < n; i++) {
+        AuditEntry e = entries.get(i);
+        text[0][i] = e.eventId();
+        text[1][i] = e.type();
+        text[2][i] = e.source();
+        text[3][i] = e.subject();
+        text[4][i] = e.team();
+        text[5][i] = e.environment();
+        text[6][i] = e.app();
+        text[7][i] = e.operationId();
+        text[8][i] = e.actor();
+        // As text, cast in SQL: a string bound straight to jsonb would be stored as a JSON string.
+        text[9][i] = Payloads.write(e.payload());
+        occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+        recorded[i] = e.recordedAt().atOffset(ZoneOffset.UTC);
+        prevHashes[i] = prev;
+        hashes[i] = HashChain.hash(prev, e);
+        prev = hashes[i];
+      }
+      Tuple params = Tuple.tuple();
+      for (String[] column : text) {
+        params.addArrayOfString(column);
+      }
+      params.addArrayOfOffsetDateTime(occurred);
+      params.addArrayOfOffsetDateTime(recorded);
+      params.addArrayOfString(prevHashes);
+      params.addArrayOfString(hashes);
+      return new Rows(params, prevHashes, hashes);
     }
-    Tuple params = Tuple.tuple();
-    for (int c = 0; c < 10; c++) {
-      params.addArrayOfString(text[c]);
-    }
-    params.addArrayOfOffsetDateTime(occurred);
-    params.addArrayOfOffsetDateTime(recorded);
-    params.addArrayOfString(prevHashes);
-    params.addArrayOfString(hashes);
-    return connection
-        .preparedQuery(INSERT)
-        .execute(params)
-        .map(rows -> stored(rows, entries, prevHashes, hashes));
   }
 
   private static List<StoredRecord> stored(

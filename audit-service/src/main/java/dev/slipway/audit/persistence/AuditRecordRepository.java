@@ -49,6 +49,7 @@ public class AuditRecordRepository {
     equal(where, params, "environment", query.environment());
     equal(where, params, "app", query.app());
     equal(where, params, "ce_type", query.type());
+    equal(where, params, "actor", query.actor());
     if (query.since() != null) {
       where.add("occurred_at >= $" + add(params, query.since().atOffset(ZoneOffset.UTC)));
     }

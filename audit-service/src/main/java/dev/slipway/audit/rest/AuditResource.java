@@ -60,25 +60,13 @@ public class AuditResource {
       @QueryParam("environment") String environment,
       @QueryParam("app") String app,
       @QueryParam("type") String type,
+      @QueryParam("actor") String actor,
       @QueryParam("since") String since,
       @QueryParam("until") String until,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
-    List<FieldError> errors = new ArrayList<>();
     var query =
-        new AuditQuery(
-            blankToNull(operationId),
-            blankToNull(team),
-            blankToNull(environment),
-            blankToNull(app),
-            blankToNull(type),
-            instant("since", since, errors),
-            instant("until", until, errors),
-            limit(limit, errors),
-            afterSeq(cursor, errors));
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+        query(operationId, team, environment, app, type, actor, since, until, limit, cursor);
     return auditLog.search(caller.get(), query).map(AuditPageResponse::of);
   }
 
@@ -97,6 +85,7 @@ public class AuditResource {
       @QueryParam("environment") String environment,
       @QueryParam("app") String app,
       @QueryParam("type") String type,
+      @QueryParam("actor") String actor,
       @QueryParam("since") String since,
       @QueryParam("until") String until) {
     boolean csv =
@@ -111,6 +100,7 @@ public class AuditResource {
             environment,
             app,
             type,
+            actor,
             since,
             until,
             config.query().maxLimit(),
@@ -147,6 +137,7 @@ public class AuditResource {
       @QueryParam("environment") String environment,
       @QueryParam("app") String app,
       @QueryParam("type") String type,
+      @QueryParam("actor") String actor,
       @QueryParam("cursor") String cursor) {
     var query =
         query(
@@ -155,6 +146,7 @@ public class AuditResource {
             environment,
             app,
             type,
+            actor,
             null,
             null,
             config.query().maxLimit(),
@@ -186,7 +178,17 @@ public class AuditResource {
       throw ProblemException.invalid(errors);
     }
     var query =
-        query(null, team, environment, null, null, since, until, config.query().maxLimit(), null);
+        query(
+            null,
+            team,
+            environment,
+            null,
+            null,
+            null,
+            since,
+            until,
+            config.query().maxLimit(),
+            null);
     return auditLog
         .export(caller.get(), query, config.export().maxRecords())
         .map(
@@ -205,9 +207,10 @@ public class AuditResource {
       String environment,
       String app,
       String type,
+      String actor,
       String since,
       String until,
-      int limit,
+      Integer limit,
       String cursor) {
     List<FieldError> errors = new ArrayList<>();
     var query =
@@ -217,9 +220,10 @@ public class AuditResource {
             blankToNull(environment),
             blankToNull(app),
             blankToNull(type),
+            blankToNull(actor),
             instant("since", since, errors),
             instant("until", until, errors),
-            limit,
+            limit(limit, errors),
             afterSeq(cursor, errors));
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);

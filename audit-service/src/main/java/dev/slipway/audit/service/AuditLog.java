@@ -1,7 +1,6 @@
 package dev.slipway.audit.service;
 
 import dev.slipway.audit.config.AuditConfig;
-import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.AuditPage;
 import dev.slipway.audit.domain.AuditQuery;
 import dev.slipway.audit.domain.ChainCheck;
@@ -12,8 +11,6 @@ import dev.slipway.audit.domain.StoredRecord;
 import dev.slipway.audit.persistence.AuditChainAppender;
 import dev.slipway.audit.persistence.AuditRecordRepository;
 import dev.slipway.audit.persistence.CheckpointRepository;
-import dev.slipway.events.AuditRecorded;
-import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -35,7 +33,6 @@ public class AuditLog {
   private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
   private final Pool pool;
-  private final Outbox outbox;
   private final AuditChainAppender appender;
   private final AuditRecordRepository records;
   private final AuditConfig config;
@@ -48,12 +45,10 @@ public class AuditLog {
       AuditChainAppender appender,
       AuditRecordRepository records,
       AuditConfig config,
-      Outbox outbox,
       CheckpointRepository checkpoints,
       AuditCheckpoints auditCheckpoints) {
     this.checkpoints = checkpoints;
     this.checkpointKey = auditCheckpoints::key;
-    this.outbox = outbox;
     this.pool = pool;
     this.appender = appender;
     this.records = records;
@@ -61,53 +56,32 @@ public class AuditLog {
   }
 
   /**
-   * Appends the events not in the log yet, in order, in one transaction, and republishes each one
-   * appended; a redelivery (same CloudEvents ids) changes nothing. The event id is unique in the
-   * log itself, which serves as this consumer's inbox.
+   * Appends the events not in the log yet, in order, in one transaction; a redelivery (same
+   * CloudEvents ids) changes nothing. The event id is unique in the log itself, which serves as
+   * this consumer's inbox. What is appended is republished from the log by {@code
+   * AuditRecordPublisher}: the log is its own outbox (ADR 0021).
    */
   public Uni<Integer> recordAll(List<ReceivedEvent> events) {
     if (events.isEmpty()) {
       return Uni.createFrom().item(0);
     }
     Instant now = clock.instant();
-    List<AuditEntry> entries = events.stream().map(e -> e.toEntry(now)).toList();
-    return pool.withTransaction(
-        connection ->
-            appender
-                .appendNew(connection, entries)
-                .call(stored -> outbox.appendAll(connection, republished(stored)))
-                .invoke(
-                    stored ->
-                        LOG.debugf("audit: %d of %d events appended", stored.size(), events.size()))
-                .map(List::size));
-  }
-
-  /**
-   * The normalized records go to {@code slipway.audit} through the outbox, in the transaction that
-   * appended them: published if and only if they are in the log.
-   */
-  private static List<AuditRecorded> republished(List<StoredRecord> stored) {
-    return stored.stream()
-        .map(
-            r -> {
-              AuditEntry entry = r.entry();
-              return new AuditRecorded(
-                  r.seq(),
-                  entry.eventId(),
-                  entry.type(),
-                  entry.source(),
-                  entry.subject(),
-                  entry.team() == null ? "" : entry.team(),
-                  entry.environment(),
-                  entry.app(),
-                  entry.operationId(),
-                  entry.actor(),
-                  entry.occurredAt(),
-                  entry.recordedAt(),
-                  r.prevHash(),
-                  r.hash());
-            })
-        .toList();
+    // Parsing a poll's payloads is CPU work: a worker thread, not the event loop.
+    return Uni.createFrom()
+        .item(() -> events.stream().map(e -> e.toEntry(now)).toList())
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .chain(
+            entries ->
+                pool.withTransaction(
+                    connection ->
+                        appender
+                            .appendNew(connection, entries)
+                            .invoke(
+                                stored ->
+                                    LOG.debugf(
+                                        "audit: %d of %d events appended",
+                                        stored.size(), events.size()))
+                            .map(List::size)));
   }
 
   /**
@@ -194,43 +168,37 @@ public class AuditLog {
 
   /**
    * Walks the whole chain from the first record and checks the signed checkpoints on the way; stops
-   * at the first broken link. The next page is read while the current one is hashed (on a worker
-   * thread, not the event loop), so the walk runs at the speed of the slower of the two.
+   * at the first broken link. The next page is read while the current one is hashed, so the walk
+   * runs at the speed of the slower of the two.
    */
   public Uni<ChainCheck> verify() {
     return checkpoints
         .all()
         .chain(
-            all -> {
-              var verifier = new ChainVerifier(all, checkpointKey.get());
-              return walk(records.chainAfter(0L, config.verify().batchSize()), verifier);
-            });
+            all ->
+                Uni.createFrom()
+                    .item(() -> walk(new ChainVerifier(all, checkpointKey.get())))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
   }
 
-  private Uni<ChainCheck> walk(Uni<List<StoredRecord>> page, ChainVerifier verifier) {
+  /**
+   * A plain loop on a worker thread (hashing is CPU work), holding two pages at most: a chain of
+   * nested Unis kept every page reachable until the end and ran out of heap on a large log.
+   */
+  private ChainCheck walk(ChainVerifier verifier) {
     int batch = config.verify().batchSize();
-    return page.chain(
-        rows -> {
-          boolean last = rows.size() < batch;
-          Uni<List<StoredRecord>> next =
-              last
-                  ? null
-                  : records
-                      .chainAfter(rows.get(rows.size() - 1).seq(), batch)
-                      .memoize()
-                      .indefinitely();
-          if (next != null) {
-            // Start reading the next page now; it is consumed after this one is checked.
-            next.subscribe().with(ignored -> {}, ignored -> {});
-          }
-          return Uni.createFrom()
-              .item(() -> verifier.accept(rows))
-              .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-              .chain(
-                  sound ->
-                      !sound || last
-                          ? Uni.createFrom().item(verifier.finish())
-                          : walk(next, verifier));
-        });
+    CompletableFuture<List<StoredRecord>> next =
+        records.chainAfter(0L, batch).subscribeAsCompletionStage();
+    while (true) {
+      List<StoredRecord> rows = next.join();
+      boolean last = rows.size() < batch;
+      if (!last) {
+        next =
+            records.chainAfter(rows.get(rows.size() - 1).seq(), batch).subscribeAsCompletionStage();
+      }
+      if (!verifier.accept(rows) || last) {
+        return verifier.finish();
+      }
+    }
   }
 }
