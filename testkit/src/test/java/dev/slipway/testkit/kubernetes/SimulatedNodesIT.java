@@ -83,7 +83,8 @@ class SimulatedNodesIT {
     assertThat(log.getLog()).isEqualTo("started\nGET /x 500\nGET /y 200\n");
     assertThat(log.tailingLines(1).getLog()).isEqualTo("GET /y 200\n");
     assertThat(log.usingTimestamps().sinceTime("2026-11-25T10:00:02Z").getLog())
-        .isEqualTo("2026-11-25T10:00:02.000000000Z GET /x 500\n2026-11-25T10:00:03.000000000Z GET /y 200\n");
+        .isEqualTo(
+            "2026-11-25T10:00:02.000000000Z GET /x 500\n2026-11-25T10:00:03.000000000Z GET /y 200\n");
 
     try (var watch = log.tailingLines(1).watchLog();
         var reader =
