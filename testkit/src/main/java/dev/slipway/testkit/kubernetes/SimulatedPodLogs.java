@@ -1,5 +1,6 @@
 package dev.slipway.testkit.kubernetes;
 
+import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -95,6 +96,29 @@ public final class SimulatedPodLogs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Binds a pod the scheduler leaves pending (e.g. a node selector no node has) to the simulated
+   * node, as the scheduler would: kwok then runs it and serves its logs.
+   */
+  public void schedule(String namespace, String pod) {
+    admin
+        .bindings()
+        .inNamespace(namespace)
+        .resource(
+            new BindingBuilder()
+                .withNewMetadata()
+                .withName(pod)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewTarget()
+                .withApiVersion("v1")
+                .withKind("Node")
+                .withName(SimulatedNode.NAME)
+                .endTarget()
+                .build())
+        .create();
   }
 
   /** The kwok CRDs, the default log file and the ClusterLogs naming it; before kwok starts. */
