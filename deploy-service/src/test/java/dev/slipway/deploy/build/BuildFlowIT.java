@@ -124,7 +124,8 @@ class BuildFlowIT {
     String app = "logged-" + shortId();
     BuildStarted started = started(deployFromSource(app, UUID.randomUUID().toString()));
     KubernetesClient admin = LocalKubernetes.shared().adminClient();
-    String pod = SimulatedBuilds.awaitPod(admin, NAMESPACE, started.object()).getMetadata().getName();
+    String pod =
+        SimulatedBuilds.awaitPod(admin, NAMESPACE, started.object()).getMetadata().getName();
     // On the simulated node, whose kubelet (kwok) serves the containers' logs.
     SimulatedPodLogs logs = SimulatedPodLogs.local();
     logs.schedule(NAMESPACE, pod);

@@ -28,6 +28,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,7 +41,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +72,7 @@ class ObservabilityIT {
   private final CloudEventRecords kafka = CloudEventRecords.onSharedBroker();
   private final KubernetesClient admin = ClusterLocator.locate().adminClient();
   private final SimulatedPodLogs podLogs = SimulatedPodLogs.local();
+  @Inject KubernetesLogSource source;
 
   @BeforeEach
   void appWithPods() throws Exception {
@@ -100,18 +101,6 @@ class ObservabilityIT {
 
   private static SimulatedPodLogs.Line at(String time, String message) {
     return SimulatedPodLogs.Line.at("2026-11-25T" + time + "Z", message);
-  }
-
-  /** Threads of deploy-service reading a followed container's log stream right now. */
-  private static long followReaders() {
-    return Thread.getAllStackTraces().entrySet().stream()
-        .filter(e -> e.getKey().getName().equals("slipway-log-follow"))
-        .filter(
-            e ->
-                Arrays.stream(e.getValue())
-                    .anyMatch(
-                        f -> f.getClassName().startsWith(KubernetesLogSource.class.getName())))
-        .count();
   }
 
   @Test
@@ -313,13 +302,13 @@ class ObservabilityIT {
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       assertThat(nextData(reader))
           .contains("\"line\":\"" + name + "-run-a/main interesting history\"");
-      await().atMost(WAIT).until(() -> followReaders() >= 2);
+      await().atMost(WAIT).until(() -> source.openFollows() == 2);
       podLogs.append(NS, name + "-run-b", "main", at("10:01:00", "boring"));
       podLogs.append(NS, name + "-run-b", "main", at("10:01:01", "interesting now"));
       assertThat(nextData(reader)).contains("\"message\":\"interesting now\"");
     }
-    // The client went away: no thread reads those containers' streams any more.
-    await().atMost(WAIT).until(() -> followReaders() == 0);
+    // The client went away: both containers' streams to the API server are closed.
+    await().atMost(WAIT).until(() -> source.openFollows() == 0);
   }
 
   @Test

@@ -36,8 +36,8 @@ public class RolloutWatcher {
   /**
    * After a watch event changed an app's status, the same Deployment is read again from the
    * informer's cache at these delays: the event may have come before the deploy that caused it
-   * committed its revision, and that commit resets the status to PROGRESSING with no later event
-   * to correct it (the stale status the resync used to repair only up to 30 s later).
+   * committed its revision, and that commit resets the status to PROGRESSING with no later event to
+   * correct it (the stale status the resync used to repair only up to 30 s later).
    */
   private static final List<Duration> RECHECKS =
       List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15));
