@@ -200,6 +200,76 @@ class SecretRolloutIT {
     var event = EventJson.read(EventCatalog.DEPLOY_ROLLOUT_PROGRESSED, ready.get(0).value());
     assertThat(event.revision()).isEqualTo(1);
     assertThat(event.detail()).matches("(\\d+) of \\1 replicas available");
+    await().atMost(WAIT).untilAsserted(() -> appShows(app).body("status", equalTo("READY")));
+
+    // A redeploy: kwok makes the new pods Ready so fast that the watch may see the rollout end
+    // before the revision is committed, whose commit then says PROGRESSING. The app must still
+    // end READY at revision 2, and the operation that applied it must hear so, well before the
+    // watch's 30 s resync.
+    String second =
+        publishDeploy(
+            app, "{\"name\":\"" + app + "\",\"image\":\"ghcr.io/acme/x:1.0.1\",\"port\":8080}");
+    awaitResult(second, EventCatalog.DEPLOY_COMPLETED);
+    var readyAgain =
+        kafka.await(
+            "slipway.deploy",
+            r ->
+                isType(r, EventCatalog.DEPLOY_ROLLOUT_PROGRESSED)
+                    && r.value().contains(second)
+                    && r.value().contains("READY"),
+            1,
+            Duration.ofSeconds(25));
+    assertThat(readyAgain).as("READY announced to the second operation").hasSize(1);
+    assertThat(
+            EventJson.read(EventCatalog.DEPLOY_ROLLOUT_PROGRESSED, readyAgain.get(0).value())
+                .revision())
+        .isEqualTo(2);
+    appShows(app).body("revision", equalTo(2)).body("status", equalTo("READY"));
+  }
+
+  @Test
+  void aRolloutPastItsProgressDeadlineMarksTheAppAndItsOperationFailed() throws Exception {
+    String app = "stuck-" + shortId();
+    ObjectNode spec =
+        (ObjectNode)
+            EventJson.mapper()
+                .readTree(
+                    "{\"name\":\"" + app + "\",\"image\":\"ghcr.io/acme/x:1.0.0\",\"port\":8080}");
+    // Pods that fit no node never become ready.
+    spec.putArray("patches")
+        .addObject()
+        .set(
+            "merge",
+            EventJson.mapper()
+                .readTree(
+                    "{\"spec\":{\"progressDeadlineSeconds\":10,\"template\":{\"spec\":"
+                        + "{\"nodeSelector\":{\"slipway.dev/test\":\"no-such-node\"}}}}}"));
+    ((ObjectNode) spec.path("patches").get(0)).putObject("target").put("kind", "Deployment");
+    awaitPlanOk(app, spec.toString());
+    String operationId = publishDeploy(app, spec.toString());
+    awaitResult(operationId, EventCatalog.DEPLOY_COMPLETED);
+    appShows(app).body("status", equalTo("PROGRESSING"));
+
+    var failed =
+        kafka.await(
+            "slipway.deploy",
+            r ->
+                isType(r, EventCatalog.DEPLOY_ROLLOUT_PROGRESSED)
+                    && r.value().contains(operationId)
+                    && r.value().contains("FAILED"),
+            1,
+            WAIT);
+    assertThat(failed).hasSize(1);
+    var event = EventJson.read(EventCatalog.DEPLOY_ROLLOUT_PROGRESSED, failed.get(0).value());
+    assertThat(event.revision()).isEqualTo(1);
+    assertThat(event.detail()).contains("progress deadline");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                appShows(app)
+                    .body("status", equalTo("FAILED"))
+                    .body("statusDetail", containsString("progress deadline")));
   }
 
   @Test

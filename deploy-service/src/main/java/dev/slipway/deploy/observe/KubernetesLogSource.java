@@ -4,17 +4,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.fabric8.kubernetes.client.dsl.TimeTailPrettyLoggable;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Container logs from {@code pods/log} (fabric8). Blocking: call off the event loop. */
@@ -23,14 +19,8 @@ public class KubernetesLogSource implements LogSource {
 
   private final KubernetesClient client;
 
-  /** One reader thread per followed container; follows are bounded in number and in time. */
-  private final ExecutorService readers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "slipway-log-follow");
-            t.setDaemon(true);
-            return t;
-          });
+  /** Follows whose stream is open now: each holds a connection to the API server. */
+  private final AtomicInteger openFollows = new AtomicInteger();
 
   public KubernetesLogSource(KubernetesClient client) {
     this.client = client;
@@ -43,6 +33,11 @@ public class KubernetesLogSource implements LogSource {
     return log == null || log.isEmpty() ? List.of() : log.lines().toList();
   }
 
+  /**
+   * fabric8 writes the stream into a line splitter from its own I/O thread, so no thread of ours
+   * blocks on a stream that a close might not wake; the watch's close (ours, or the stream's end)
+   * ends the follow.
+   */
   @Override
   public Following follow(
       String namespace,
@@ -52,22 +47,22 @@ public class KubernetesLogSource implements LogSource {
       Instant since,
       Consumer<String> lines,
       Runnable ended) {
-    LogWatch watch = window(namespace, pod, container, tailLines, since, 0).watchLog();
-    readers.execute(
-        () -> {
-          try (var reader =
-              new BufferedReader(
-                  new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-              lines.accept(line);
-            }
-          } catch (IOException | UncheckedIOException closed) {
-            // closed by the client going away, or by the end of the stream's time
-          } finally {
-            ended.run();
-          }
-        });
+    Lines sink = new Lines(lines);
+    LogWatch watch = window(namespace, pod, container, tailLines, since, 0).watchLog(sink);
+    openFollows.incrementAndGet();
+    watch
+        .onClose()
+        .whenComplete(
+            (cause, error) -> {
+              openFollows.decrementAndGet();
+              ended.run();
+            });
     return watch::close;
+  }
+
+  /** How many follows hold a stream open now. */
+  public int openFollows() {
+    return openFollows.get();
   }
 
   private Loggable window(
@@ -80,8 +75,31 @@ public class KubernetesLogSource implements LogSource {
         : limited.sinceTime(since.toString()).tailingLines(tailLines);
   }
 
-  @PreDestroy
-  void stop() {
-    readers.shutdownNow();
+  /** Bytes in, one UTF-8 line out per newline. */
+  private static final class Lines extends OutputStream {
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+    Lines(Consumer<String> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (b == '\n') {
+        String line = pending.toString(StandardCharsets.UTF_8);
+        pending.reset();
+        lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+      } else {
+        pending.write(b);
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+      for (int i = offset; i < offset + length; i++) {
+        write(bytes[i]);
+      }
+    }
   }
 }

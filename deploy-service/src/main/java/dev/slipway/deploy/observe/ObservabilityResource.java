@@ -8,6 +8,7 @@ import dev.slipway.deploy.observe.Views.LogLineView;
 import dev.slipway.deploy.observe.Views.LogsView;
 import dev.slipway.deploy.observe.Views.MetricsView;
 import dev.slipway.deploy.observe.Views.TraceLink;
+import dev.slipway.deploy.observe.Views.UnavailableSource;
 import dev.slipway.events.FieldError;
 import dev.slipway.kit.problem.ProblemException;
 import dev.slipway.kit.reactive.BlockingCalls;
@@ -48,6 +49,7 @@ public class ObservabilityResource {
   private final CurrentApp current;
   private final AppCluster cluster;
   private final LogSource logs;
+  private final LogReads reads;
   private final PrometheusClient prometheus;
   private final BlockingCalls blocking;
   private final ObserveConfig config;
@@ -56,12 +58,14 @@ public class ObservabilityResource {
       CurrentApp current,
       AppCluster cluster,
       LogSource logs,
+      LogReads reads,
       PrometheusClient prometheus,
       BlockingCalls blocking,
       ObserveConfig config) {
     this.current = current;
     this.cluster = cluster;
     this.logs = logs;
+    this.reads = reads;
     this.prometheus = prometheus;
     this.blocking = blocking;
     this.config = config;
@@ -249,25 +253,35 @@ public class ObservabilityResource {
   private LogsView read(AppTarget target, LogQuery query, int perContainer) {
     List<Source> sources = sources(target, query);
     List<List<LogLine>> perSource = new ArrayList<>();
-    for (Source source : sources) {
+    List<UnavailableSource> unavailable = new ArrayList<>();
+    for (LogReads.Outcome<Source> outcome :
+        reads.readAll(
+            sources,
+            source ->
+                logs.read(
+                    target.namespace(),
+                    source.pod(),
+                    source.container(),
+                    perContainer,
+                    query.since(),
+                    config.logs().maxBytesPerContainer()),
+            config.logs().readTimeout())) {
+      Source source = outcome.source();
+      if (!outcome.answered()) {
+        unavailable.add(new UnavailableSource(source.label(), outcome.failure()));
+        continue;
+      }
       perSource.add(
-          logs
-              .read(
-                  target.namespace(),
-                  source.pod(),
-                  source.container(),
-                  perContainer,
-                  query.since(),
-                  config.logs().maxBytesPerContainer())
-              .stream()
+          outcome.lines().stream()
               .map(raw -> LogLine.parse(source.pod(), source.container(), raw))
               .toList());
     }
     return new LogsView(
-        sources.stream().map(s -> s.pod() + "/" + s.container()).toList(),
+        sources.stream().map(Source::label).toList(),
         LogMerger.merge(perSource, query.filter(), query.tail()).stream()
             .map(LogLineView::of)
-            .toList());
+            .toList(),
+        unavailable);
   }
 
   private Multi<LogLineView> stream(AppTarget target, List<Source> sources, LogQuery query) {
@@ -355,7 +369,9 @@ public class ObservabilityResource {
     return new PrometheusClient.Range(to.minus(length), to, every);
   }
 
-  private record Source(String pod, String container) {}
-
-  private record Sources(AppTarget target, List<Source> list) {}
+  private record Source(String pod, String container) {
+    String label() {
+      return pod + "/" + container;
+    }
+  }
 }

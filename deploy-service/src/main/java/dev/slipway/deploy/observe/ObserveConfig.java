@@ -36,6 +36,13 @@ public interface ObserveConfig {
     @WithDefault("50")
     int maxContainers();
 
+    /**
+     * How long one request waits for the containers' logs: what has not answered by then is named
+     * in {@code unavailable}. Shorter than the gateway's {@code slipway.upstream.timeout} (10s).
+     */
+    @WithDefault("5s")
+    Duration readTimeout();
+
     /** How long a follow stream stays open at most; the client reconnects for more. */
     @WithDefault("10m")
     Duration followMax();

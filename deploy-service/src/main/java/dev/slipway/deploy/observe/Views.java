@@ -22,8 +22,16 @@ public final class Views {
     }
   }
 
-  /** The containers read ({@code pod/container}) and their lines merged, oldest first. */
-  public record LogsView(List<String> sources, List<LogLineView> lines) {}
+  /**
+   * The containers read ({@code pod/container}) and their lines merged, oldest first; {@code
+   * unavailable}: the containers that did not answer in time or answered an error, so their lines
+   * are missing (a partial answer rather than none).
+   */
+  public record LogsView(
+      List<String> sources, List<LogLineView> lines, List<UnavailableSource> unavailable) {}
+
+  /** A container whose log could not be read, and why. */
+  public record UnavailableSource(String source, String reason) {}
 
   /** A Kubernetes event about one of the app's objects. */
   public record EventView(

@@ -25,9 +25,8 @@ public record RolloutStatus(String state, String detail) {
             && "ProgressDeadlineExceeded".equals(condition.getReason())) {
           return new RolloutStatus(
               AppStatus.FAILED,
-              condition.getMessage() == null
-                  ? "progress deadline exceeded"
-                  : condition.getMessage());
+              "progress deadline exceeded"
+                  + (condition.getMessage() == null ? "" : ": " + condition.getMessage()));
         }
       }
     }

@@ -33,9 +33,10 @@ public class RolloutStatuses {
     this.outbox = outbox;
   }
 
-  public void record(String team, String environment, String name, RolloutStatus status)
+  /** Records the status; true when it changed what the app shows. */
+  public boolean record(String team, String environment, String name, RolloutStatus status)
       throws Throwable {
-    VertxContextSupport.subscribeAndAwait(
+    return VertxContextSupport.subscribeAndAwait(
         () ->
             Panache.withTransaction(
                 () ->
@@ -49,13 +50,14 @@ public class RolloutStatuses {
                               if (app == null
                                   || (status.state().equals(app.status)
                                       && status.detail().equals(app.statusDetail))) {
-                                return Uni.createFrom().voidItem();
+                                return Uni.createFrom().item(false);
                               }
                               boolean moved = !status.state().equals(app.status);
                               app.status = status.state();
                               app.statusDetail = status.detail();
                               app.updatedAt = Instant.now();
-                              return moved ? announce(app, status) : Uni.createFrom().voidItem();
+                              return (moved ? announce(app, status) : Uni.createFrom().voidItem())
+                                  .replaceWith(true);
                             })));
   }
 

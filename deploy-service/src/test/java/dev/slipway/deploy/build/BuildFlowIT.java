@@ -12,6 +12,7 @@ import dev.slipway.events.EventType;
 import dev.slipway.testkit.kafka.CloudEventRecords;
 import dev.slipway.testkit.kubernetes.KubernetesTestResource;
 import dev.slipway.testkit.kubernetes.LocalKubernetes;
+import dev.slipway.testkit.kubernetes.SimulatedPodLogs;
 import dev.slipway.testkit.oidc.TestOidcServer;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -116,6 +117,53 @@ class BuildFlowIT {
         .body("[0].state", equalTo("SUCCEEDED"))
         .body("[0].deployedImage", equalTo(succeeded.image()))
         .body("[0].operationId", equalTo(operationId));
+  }
+
+  @Test
+  void theBuildLogIsTheJobPodsLogThroughTheApiServer() throws Exception {
+    String app = "logged-" + shortId();
+    BuildStarted started = started(deployFromSource(app, UUID.randomUUID().toString()));
+    KubernetesClient admin = LocalKubernetes.shared().adminClient();
+    String pod =
+        SimulatedBuilds.awaitPod(admin, NAMESPACE, started.object()).getMetadata().getName();
+    // On the simulated node, whose kubelet (kwok) serves the containers' logs.
+    SimulatedPodLogs logs = SimulatedPodLogs.local();
+    logs.schedule(NAMESPACE, pod);
+    logs.append(
+        NAMESPACE,
+        pod,
+        "source",
+        SimulatedPodLogs.Line.at("2026-11-25T10:00:00Z", "Cloning https://github.com/acme/" + app));
+    logs.append(
+        NAMESPACE,
+        pod,
+        BuildJobRenderer.BUILD_CONTAINER,
+        SimulatedPodLogs.Line.at("2026-11-25T10:00:01Z", "===> DETECTING"),
+        SimulatedPodLogs.Line.at("2026-11-25T10:00:02Z", "===> BUILDING"),
+        SimulatedPodLogs.Line.at("2026-11-25T10:00:03Z", "===> EXPORTING"));
+
+    var answer =
+        given()
+            .auth()
+            .oauth2(developer())
+            .get(
+                "/api/v1/teams/payments/environments/dev/apps/"
+                    + app
+                    + "/builds/"
+                    + started.buildId()
+                    + "/logs?tail=2")
+            .then()
+            .statusCode(200)
+            .body("build", equalTo(started.buildId()))
+            .extract()
+            .jsonPath();
+    assertThat(answer.getList("containers.container", String.class))
+        .containsExactly("source", BuildJobRenderer.BUILD_CONTAINER);
+    assertThat(answer.getList("containers.pod", String.class)).containsOnly(pod);
+    assertThat(answer.getList("containers[0].lines", String.class))
+        .containsExactly("Cloning https://github.com/acme/" + app);
+    assertThat(answer.getList("containers[1].lines", String.class))
+        .containsExactly("===> BUILDING", "===> EXPORTING");
   }
 
   @Test

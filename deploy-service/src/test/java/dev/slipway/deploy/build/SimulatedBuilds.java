@@ -77,7 +77,7 @@ final class SimulatedBuilds {
   }
 
   /** The pod the Job controller made for the build. */
-  private static Pod awaitPod(KubernetesClient admin, String namespace, String job) {
+  static Pod awaitPod(KubernetesClient admin, String namespace, String job) {
     Pod[] found = new Pod[1];
     Awaitility.await("the Job controller's pod for " + job)
         .atMost(Duration.ofSeconds(60))

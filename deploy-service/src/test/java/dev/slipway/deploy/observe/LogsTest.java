@@ -32,6 +32,10 @@ class LogsTest {
           return 50;
         }
 
+        public Duration readTimeout() {
+          return Duration.ofSeconds(5);
+        }
+
         public Duration followMax() {
           return Duration.ofMinutes(10);
         }
@@ -44,6 +48,44 @@ class LogsTest {
           return 100_000;
         }
       };
+
+  @Test
+  void aContainerThatDoesNotAnswerInTimeOrFailsIsNamedAndTheOthersStillCount() {
+    LogReads reads = new LogReads();
+    try {
+      long begin = System.nanoTime();
+      var outcomes =
+          reads.readAll(
+              java.util.List.of("fast", "hung", "broken"),
+              source ->
+                  switch (source) {
+                    case "fast" -> java.util.List.of("2026-11-25T10:00:00Z up");
+                    case "hung" -> {
+                      try {
+                        Thread.sleep(60_000);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      yield java.util.List.of("too late");
+                    }
+                    default ->
+                        throw new io.fabric8.kubernetes.client.KubernetesClientException(
+                            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                                .withCode(400)
+                                .withMessage("container broken is not valid")
+                                .build());
+                  },
+              Duration.ofMillis(300));
+      assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
+      assertThat(outcomes.get(0).lines()).containsExactly("2026-11-25T10:00:00Z up");
+      assertThat(outcomes.get(0).failure()).isNull();
+      assertThat(outcomes.get(1).failure()).isEqualTo("no answer within 300 ms (node or kubelet)");
+      assertThat(outcomes.get(1).lines()).isEmpty();
+      assertThat(outcomes.get(2).failure()).isEqualTo("HTTP 400: container broken is not valid");
+    } finally {
+      reads.stop();
+    }
+  }
 
   @Test
   void aLineSplitsIntoItsTimestampAndMessage() {

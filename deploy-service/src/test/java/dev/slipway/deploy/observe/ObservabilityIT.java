@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -14,10 +15,13 @@ import dev.slipway.kit.kubernetes.Labels;
 import dev.slipway.testkit.kafka.CloudEventRecords;
 import dev.slipway.testkit.kubernetes.ClusterLocator;
 import dev.slipway.testkit.kubernetes.KubernetesTestResource;
+import dev.slipway.testkit.kubernetes.SimulatedPodLogs;
 import dev.slipway.testkit.oidc.TestOidcServer;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,6 +32,8 @@ import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +50,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An app's logs, events, metrics and trace link over the real API server, with deploy-service's own
  * ServiceAccount and RBAC: a real deploy makes the app, real Pods and Events are listed by
- * Slipway's labels; only the kubelet's log stream is scripted (ScriptedLogs).
+ * Slipway's labels, and their logs come from kwok's simulated kubelet through the API server's
+ * {@code pods/log} (SimulatedPodLogs writes them).
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -64,100 +71,177 @@ class ObservabilityIT {
 
   private final CloudEventRecords kafka = CloudEventRecords.onSharedBroker();
   private final KubernetesClient admin = ClusterLocator.locate().adminClient();
-  @Inject ScriptedLogs logs;
+  private final SimulatedPodLogs podLogs = SimulatedPodLogs.local();
+  @Inject KubernetesLogSource source;
 
   @BeforeEach
   void appWithPods() throws Exception {
-    logs.reset();
-    if (app != null) {
-      return;
+    if (app == null) {
+      app = freshApp();
     }
+  }
+
+  /**
+   * An app deployed through the real flow, with pods as its CronJob's runs would make them (no run
+   * is due: the schedule is yearly), one with a sidecar; and another app's pod, which no route of
+   * this app may read. Log files only grow, so a test that writes lines takes an app of its own.
+   */
+  private String freshApp() throws Exception {
     String name = "obs-" + UUID.randomUUID().toString().substring(0, 6);
     admin
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .serverSideApply();
     deploy(name);
-    // Pods as the CronJob's runs would make them (no run is due: the schedule is yearly), one
-    // with a sidecar; and another app's pod, which no route of this app may read.
-    pod(name + "-run-a", name, "main");
-    pod(name + "-run-b", name, "main", "proxy");
-    pod("other-run-a", "other-" + name, "main");
-    app = name;
+    admin.resource(pod(name + "-run-a", name, null, "main")).create();
+    admin.resource(pod(name + "-run-b", name, null, "main", "proxy")).create();
+    admin.resource(pod("other-" + name + "-a", "other-" + name, null, "main")).create();
+    return name;
+  }
+
+  private static SimulatedPodLogs.Line at(String time, String message) {
+    return SimulatedPodLogs.Line.at("2026-11-25T" + time + "Z", message);
   }
 
   @Test
-  void logsOfEveryContainerMergeInTimeOrderWithTheirPrefix() {
-    logs.script(app + "-run-a", "main", "2026-11-25T10:00:01Z start", "2026-11-25T10:00:04Z done");
-    logs.script(app + "-run-b", "main", "2026-11-25T10:00:02Z GET /x 500");
-    logs.script(app + "-run-b", "proxy", "2026-11-25T10:00:03Z upstream 503");
-    logs.script("other-run-a", "main", "2026-11-25T10:00:00Z not yours");
+  void logsOfEveryContainerMergeInTimeOrderWithTheirPrefix() throws Exception {
+    String name = freshApp();
+    podLogs.append(NS, name + "-run-a", "main", at("10:00:01", "start"), at("10:00:04", "done"));
+    podLogs.append(NS, name + "-run-b", "main", at("10:00:02", "GET /x 500"));
+    podLogs.append(NS, name + "-run-b", "proxy", at("10:00:03", "upstream 503"));
+    podLogs.append(NS, "other-" + name + "-a", "main", at("10:00:00", "not yours"));
 
     var answer =
         given()
             .auth()
             .oauth2(developer())
-            .get(path(app) + "/logs?tail=3")
+            .get(path(name) + "/logs?tail=3")
             .then()
             .statusCode(200)
             .body(
-                "sources", contains(app + "-run-a/main", app + "-run-b/main", app + "-run-b/proxy"))
+                "sources",
+                contains(name + "-run-a/main", name + "-run-b/main", name + "-run-b/proxy"))
+            .body("unavailable", empty())
             .extract()
             .jsonPath();
     assertThat(answer.getList("lines.line", String.class))
         .containsExactly(
-            app + "-run-b/main GET /x 500",
-            app + "-run-b/proxy upstream 503",
-            app + "-run-a/main done");
+            name + "-run-b/main GET /x 500",
+            name + "-run-b/proxy upstream 503",
+            name + "-run-a/main done");
     assertThat(answer.getString("lines[0].time")).isEqualTo("2026-11-25T10:00:02Z");
-    assertThat(logs.reads()).extracting(ScriptedLogs.Read::namespace).containsOnly(NS);
-    assertThat(logs.reads()).extracting(ScriptedLogs.Read::tailLines).containsOnly(3);
   }
 
   @Test
-  void podContainerTextAndSinceNarrowWhatIsRead() {
-    logs.script(
-        app + "-run-b", "main", "2026-11-25T10:00:02Z GET /x 500", "2026-11-25T10:00:05Z ok");
-    logs.script(app + "-run-b", "proxy", "2026-11-25T10:00:03Z upstream 503");
+  void podContainerTextAndSinceNarrowWhatIsRead() throws Exception {
+    String name = freshApp();
+    podLogs.append(NS, name + "-run-a", "main", at("10:00:01", "GET /a 500"));
+    podLogs.append(
+        NS,
+        name + "-run-b",
+        "main",
+        at("10:00:02", "GET /x 500"),
+        at("10:00:05", "ok"),
+        at("10:00:06", "ok again"));
+    podLogs.append(NS, name + "-run-b", "proxy", at("10:00:03", "upstream 503"));
 
+    // A filter reads deeper than the tail: tail counts matching lines, older than the last ones.
     given()
         .auth()
         .oauth2(developer())
-        .get(
-            path(app)
-                + "/logs?pod="
-                + app
-                + "-run-b&container=main&grep=500&since=2026-11-25T09:00:00Z")
+        .get(path(name) + "/logs?pod=" + name + "-run-b&container=main&grep=500&tail=1")
         .then()
         .statusCode(200)
-        .body("sources", contains(app + "-run-b/main"))
+        .body("sources", contains(name + "-run-b/main"))
         .body("lines.message", contains("GET /x 500"));
-    assertThat(logs.reads())
-        .singleElement()
-        .satisfies(
-            r -> {
-              assertThat(r.since()).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
-              // A filter reads deeper than the tail, so the tail counts matching lines.
-              assertThat(r.tailLines()).isGreaterThan(100);
-            });
+    // since: what the kubelet wrote from then on.
+    given()
+        .auth()
+        .oauth2(developer())
+        .get(path(name) + "/logs?since=2026-11-25T10:00:03Z")
+        .then()
+        .statusCode(200)
+        .body("lines.message", contains("upstream 503", "ok", "ok again"));
 
     given()
         .auth()
         .oauth2(developer())
         .queryParam("grep", "5\\d\\d$")
         .queryParam("regex", true)
-        .get(path(app) + "/logs")
+        .get(path(name) + "/logs")
         .then()
         .statusCode(200)
-        .body("lines.message", contains("GET /x 500", "upstream 503"));
+        .body("lines.message", contains("GET /a 500", "GET /x 500", "upstream 503"));
 
     given()
         .auth()
         .oauth2(developer())
-        .get(path(app) + "/logs?pod=other-run-a")
+        .get(path(name) + "/logs?pod=other-" + name + "-a")
         .then()
         .statusCode(404);
-    assertThat(logs.reads()).noneMatch(r -> r.pod().startsWith("other-"));
+  }
+
+  @Test
+  void aPodWhoseNodeDoesNotAnswerIsNamedInAPartialAnswerInsteadOfATimeout() throws Exception {
+    String name = freshApp();
+    podLogs.append(NS, name + "-run-a", "main", at("10:00:01", "still here"));
+    // A node whose kubelet port accepts connections and never answers (a hung kubelet).
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String node = "silent-" + name;
+      admin
+          .resource(
+              new NodeBuilder()
+                  .withNewMetadata()
+                  .withName(node)
+                  .endMetadata()
+                  .withNewSpec()
+                  .withUnschedulable(true)
+                  .endSpec()
+                  .withNewStatus()
+                  .addNewAddress()
+                  .withType("InternalIP")
+                  .withAddress("127.0.0.1")
+                  .endAddress()
+                  .withNewDaemonEndpoints()
+                  .withNewKubeletEndpoint()
+                  .withPort(silent.getLocalPort())
+                  .endKubeletEndpoint()
+                  .endDaemonEndpoints()
+                  .endStatus()
+                  .build())
+          .create();
+      try {
+        admin.resource(pod(name + "-run-z", name, node, "main")).create();
+        long begin = System.nanoTime();
+        var answer =
+            given()
+                .auth()
+                .oauth2(developer())
+                .get(path(name) + "/logs")
+                .then()
+                .statusCode(200)
+                .body(
+                    "sources",
+                    contains(
+                        name + "-run-a/main",
+                        name + "-run-b/main",
+                        name + "-run-b/proxy",
+                        name + "-run-z/main"))
+                .extract()
+                .jsonPath();
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        assertThat(answer.getList("unavailable.source", String.class))
+            .containsExactly(name + "-run-z/main");
+        assertThat(answer.getString("unavailable[0].reason")).startsWith("no answer within");
+        assertThat(answer.getList("lines.line", String.class))
+            .contains(name + "-run-a/main still here");
+        // within deploy-service's bound (5 s), well before the gateway's 10 s
+        assertThat(took).isLessThan(Duration.ofSeconds(9));
+      } finally {
+        admin.nodes().withName(node).delete();
+        admin.pods().inNamespace(NS).withName(name + "-run-z").withGracePeriod(0).delete();
+      }
+    }
   }
 
   @Test
@@ -191,23 +275,24 @@ class ObservabilityIT {
         .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("follow"));
-    assertThat(logs.reads()).isEmpty();
   }
 
   @Test
   void followStreamsNewLinesAndStopsReadingWhenTheClientGoes() throws Exception {
+    String name = freshApp();
+    podLogs.append(NS, name + "-run-a", "main", at("10:00:01", "interesting history"));
+    podLogs.append(NS, name + "-run-b", "main", at("10:00:02", "boring history"));
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create(
                     RestAssured.baseURI
                         + ":"
                         + RestAssured.port
-                        + path(app)
+                        + path(name)
                         + "/logs/follow?tail=1&container=main&grep=interesting"))
             .header("Accept", "text/event-stream")
             .header("Authorization", "Bearer " + developer())
             .build();
-    logs.script(app + "-run-a", "main", "2026-11-25T10:00:01Z interesting history");
     HttpResponse<InputStream> response =
         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
@@ -216,23 +301,14 @@ class ObservabilityIT {
     try (var reader =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       assertThat(nextData(reader))
-          .contains("\"line\":\"" + app + "-run-a/main interesting history\"");
-      await().atMost(WAIT).until(() -> logs.followsOpen().size() == 2);
-      assertThat(logs.followsOpen())
-          .containsExactlyInAnyOrder(app + "-run-a/main", app + "-run-b/main");
-      logs.write(app + "-run-b", "main", "2026-11-25T10:01:00Z boring");
-      logs.write(app + "-run-b", "main", "2026-11-25T10:01:01Z interesting now");
+          .contains("\"line\":\"" + name + "-run-a/main interesting history\"");
+      await().atMost(WAIT).until(() -> source.openFollows() == 2);
+      podLogs.append(NS, name + "-run-b", "main", at("10:01:00", "boring"));
+      podLogs.append(NS, name + "-run-b", "main", at("10:01:01", "interesting now"));
       assertThat(nextData(reader)).contains("\"message\":\"interesting now\"");
     }
-    // The client went away: both containers' streams are closed.
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              logs.write(app + "-run-b", "main", "2026-11-25T10:02:00Z interesting keep-alive");
-              assertThat(logs.followsClosed())
-                  .containsExactlyInAnyOrder(app + "-run-a/main", app + "-run-b/main");
-            });
+    // The client went away: both containers' streams to the API server are closed.
+    await().atMost(WAIT).until(() -> source.openFollows() == 0);
   }
 
   @Test
@@ -393,10 +469,6 @@ class ObservabilityIT {
       }
       given().get(path(app) + route).then().statusCode(401);
     }
-    // carol's and the unknown app's requests read nothing; the admin's did
-    assertThat(logs.reads())
-        .extracting(ScriptedLogs.Read::pod)
-        .allMatch(p -> p.startsWith(app + "-run-"));
   }
 
   private static String nextData(BufferedReader reader) throws Exception {
@@ -447,7 +519,8 @@ class ObservabilityIT {
     assertThat(results).as("the app is deployed").hasSize(1);
   }
 
-  private void pod(String name, String appName, String... containers) {
+  /** A pod of the app; on {@code node}, or wherever the scheduler puts it when null. */
+  private static Pod pod(String name, String appName, String node, String... containers) {
     var pod =
         new PodBuilder()
             .withNewMetadata()
@@ -456,11 +529,12 @@ class ObservabilityIT {
             .withLabels(Labels.app("payments", "dev", appName))
             .endMetadata()
             .withNewSpec()
+            .withNodeName(node)
             .withRestartPolicy("Never");
     for (String c : containers) {
       pod = pod.addNewContainer().withName(c).withImage("ghcr.io/acme/report:1.0.0").endContainer();
     }
-    admin.resource(pod.endSpec().build()).create();
+    return pod.endSpec().build();
   }
 
   private void event(

@@ -66,6 +66,7 @@ public final class LocalKubernetes implements KubernetesCluster {
   private final List<ManagedProcess> processes;
   private final KubernetesClient admin;
   private final KubernetesBinaries binaries;
+  private final SimulatedPodLogs podLogs;
 
   private LocalKubernetes(
       Path dataDir,
@@ -74,7 +75,8 @@ public final class LocalKubernetes implements KubernetesCluster {
       Path kubeconfig,
       List<ManagedProcess> processes,
       KubernetesClient admin,
-      KubernetesBinaries binaries) {
+      KubernetesBinaries binaries,
+      boolean simulatedNodes) {
     this.dataDir = dataDir;
     this.temporary = temporary;
     this.apiServerUrl = apiServerUrl;
@@ -82,6 +84,7 @@ public final class LocalKubernetes implements KubernetesCluster {
     this.processes = processes;
     this.admin = admin;
     this.binaries = binaries;
+    this.podLogs = simulatedNodes ? new SimulatedPodLogs(admin, dataDir) : null;
   }
 
   /**
@@ -115,6 +118,7 @@ public final class LocalKubernetes implements KubernetesCluster {
     long begin = System.nanoTime();
     KubernetesBinaries binaries = KubernetesBinaries.locate();
     List<ManagedProcess> processes = new ArrayList<>();
+    KubernetesClient admin = null;
     try {
       Path dir = Files.createDirectories(dataDir.toAbsolutePath());
       for (String name : PROCESS_NAMES) {
@@ -169,6 +173,10 @@ public final class LocalKubernetes implements KubernetesCluster {
       long launched = System.nanoTime();
       awaitReady(url, pki, tokens.of(ADMIN_USER), processes);
       long apiReady = System.nanoTime();
+      admin =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+              .build();
       // Only now: the controller manager gives up (exits) when the API server is not healthy
       // within 10 s, which a loaded 2-core machine does not always meet.
       Optional<Path> controllerManager = binaries.kubeControllerManager();
@@ -198,6 +206,7 @@ public final class LocalKubernetes implements KubernetesCluster {
               && binaries.kubeScheduler().isPresent()
               && binaries.kwok().isPresent();
       if (simulatedNodes) {
+        SimulatedPodLogs.install(admin, dir);
         launcher.launch(
             "kube-scheduler",
             binaries.kubeScheduler().get(),
@@ -208,28 +217,29 @@ public final class LocalKubernetes implements KubernetesCluster {
             "kwok",
             binaries.kwok().get(),
             "--kubeconfig=" + clientKubeconfig(dir, "kwok", url, pki, tokens),
-            "--manage-all-nodes=true",
+            // Only the nodes it simulates (SimulatedNode's annotation), so that a test may add a
+            // node of its own, e.g. one whose kubelet never answers.
+            "--manage-nodes-with-annotation-selector=" + SimulatedNode.KWOK_ANNOTATION + "=fake",
             "--node-ip=127.0.0.1",
             "--cidr=10.0.1.0/24",
-            "--server-address=127.0.0.1:" + ports.kwok());
+            // The node's kubelet port: the API server's pods/log reaches kwok's containerLogs
+            // there (SimulatedPodLogs), over TLS it does not verify (no
+            // --kubelet-certificate-authority).
+            "--node-port=" + ports.kwok(),
+            "--server-address=127.0.0.1:" + ports.kwok(),
+            "--enable-crds=Logs,ClusterLogs");
       }
 
-      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-      KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build();
-      try {
-        if (controllerManager.isPresent()) {
-          awaitControllers(admin, launcher.get("kube-controller-manager"));
-        }
-        if (simulatedNodes) {
-          SimulatedNode.apply(admin);
-        }
-      } catch (RuntimeException e) {
-        admin.close();
-        throw e;
+      if (controllerManager.isPresent()) {
+        awaitControllers(admin, launcher.get("kube-controller-manager"));
+      }
+      if (simulatedNodes) {
+        SimulatedNode.apply(admin, ports.kwok());
       }
       long controllersReady = System.nanoTime();
       LocalKubernetes cluster =
-          new LocalKubernetes(dir, temporary, url, kubeconfig, processes, admin, binaries);
+          new LocalKubernetes(
+              dir, temporary, url, kubeconfig, processes, admin, binaries, simulatedNodes);
       LOG.info(
           "Kubernetes {} API server ready at {} in {} ms (prepare {} ms, API server {} ms,"
               + " controllers {} ms; simulated node: {}; binaries: {}; kubeconfig: {}; logs: {})",
@@ -245,6 +255,9 @@ public final class LocalKubernetes implements KubernetesCluster {
           dir.resolve("logs"));
       return cluster;
     } catch (IOException | RuntimeException e) {
+      if (admin != null) {
+        admin.close();
+      }
       processes.forEach(ManagedProcess::stop);
       if (e instanceof IllegalStateException) {
         throw (IllegalStateException) e;
@@ -300,6 +313,15 @@ public final class LocalKubernetes implements KubernetesCluster {
 
   public KubernetesBinaries binaries() {
     return binaries;
+  }
+
+  /** Logs of the pods on the simulated node; only when kwok runs it. */
+  public SimulatedPodLogs podLogs() {
+    if (podLogs == null) {
+      throw new IllegalStateException(
+          "no simulated node: testkit/kube/build.sh builds kube-scheduler and kwok");
+    }
+    return podLogs;
   }
 
   /** Stops the controller manager, the API server, then etcd; deletes a temporary data dir. */

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Map;
 
 /**
@@ -13,10 +15,15 @@ import java.util.Map;
  */
 final class SimulatedNode {
   static final String NAME = "kwok-node-0";
+  static final String KWOK_ANNOTATION = "kwok.x-k8s.io/node";
 
   private SimulatedNode() {}
 
-  static void apply(KubernetesClient admin) {
+  /**
+   * Applies the node and points its kubelet endpoint at kwok's server ({@code kubeletPort}): kwok
+   * writes that port only when it initialises a node, and a restarted local run may have another.
+   */
+  static void apply(KubernetesClient admin, int kubeletPort) {
     Map<String, Quantity> capacity =
         Map.of(
             "cpu", new Quantity("32"),
@@ -27,7 +34,7 @@ final class SimulatedNode {
             .withNewMetadata()
             .withName(NAME)
             // kwok's own convention for the nodes it fakes (it also manages all nodes here).
-            .addToAnnotations("kwok.x-k8s.io/node", "fake")
+            .addToAnnotations(KWOK_ANNOTATION, "fake")
             .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
             .addToLabels("kubernetes.io/hostname", NAME)
             .addToLabels("kubernetes.io/os", "linux")
@@ -40,5 +47,14 @@ final class SimulatedNode {
             .endStatus()
             .build();
     admin.resource(node).fieldManager("slipway-local").forceConflicts().serverSideApply();
+    admin
+        .nodes()
+        .withName(NAME)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":"
+                + kubeletPort
+                + "}}}}");
   }
 }

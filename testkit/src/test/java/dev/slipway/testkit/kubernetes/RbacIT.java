@@ -58,6 +58,27 @@ class RbacIT {
   }
 
   @Test
+  void deployServiceMayReadPodMetricsAndRunShipwrightBuildsAndNothingBeside() {
+    try (KubernetesClient deploy = as("deploy-service")) {
+      // No metrics-server and no Shipwright CRDs here: the authorizer answers before the API
+      // exists, so SelfSubjectAccessReviews ask the question RBAC answers on a real cluster.
+      assertThat(allowed(deploy, "metrics.k8s.io", "pods", "list")).isTrue();
+      assertThat(allowed(deploy, "metrics.k8s.io", "pods", "get")).isTrue();
+      assertThat(allowed(deploy, "metrics.k8s.io", "nodes", "list")).isFalse();
+      assertThat(allowed(deploy, "metrics.k8s.io", "pods", "delete")).isFalse();
+      for (String resource : java.util.List.of("builds", "buildruns")) {
+        for (String verb : java.util.List.of("create", "get", "watch", "patch", "delete")) {
+          assertThat(allowed(deploy, "shipwright.io", resource, verb))
+              .as("%s %s", verb, resource)
+              .isTrue();
+        }
+      }
+      assertThat(allowed(deploy, "shipwright.io", "clusterbuildstrategies", "create")).isFalse();
+      assertThat(allowed(deploy, "shipwright.io", "buildstrategies", "create")).isFalse();
+    }
+  }
+
+  @Test
   void environmentServiceCreatesNamespacesAndTeamBindingsButNoSecretsOrWorkloads() {
     try (KubernetesClient environment = as("environment-service")) {
       String name = team + "-env";
@@ -175,6 +196,26 @@ class RbacIT {
                           .build())
                   .create());
     }
+  }
+
+  private boolean allowed(KubernetesClient client, String group, String resource, String verb) {
+    return client
+        .authorization()
+        .v1()
+        .selfSubjectAccessReview()
+        .create(
+            new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withNewResourceAttributes()
+                .withGroup(group)
+                .withResource(resource)
+                .withVerb(verb)
+                .withNamespace(team)
+                .endResourceAttributes()
+                .endSpec()
+                .build())
+        .getStatus()
+        .getAllowed();
   }
 
   private static KubernetesClient as(String serviceAccount) {

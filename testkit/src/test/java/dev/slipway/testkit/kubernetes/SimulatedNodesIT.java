@@ -46,4 +46,55 @@ class SimulatedNodesIT {
               assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
             });
   }
+
+  @Test
+  void podLogsComeThroughTheApiServerWithTailSinceAndFollow() throws Exception {
+    LocalKubernetes cluster = LocalKubernetes.shared();
+    assumeTrue(
+        cluster.binaries().kwok().isPresent() && cluster.binaries().kubeScheduler().isPresent(),
+        "kwok and kube-scheduler not built (testkit/kube/build.sh builds them)");
+    KubernetesClient client = cluster.adminClient();
+    String namespace = cluster.createTestNamespace("kwok-logs");
+    client
+        .resource(Workloads.deployment(namespace, "checkout", 1))
+        .fieldManager("slipway-deploy")
+        .serverSideApply();
+    Eventually.within(
+        Duration.ofSeconds(60),
+        "a pod on the node",
+        () ->
+            client.pods().inNamespace(namespace).list().getItems().stream()
+                .anyMatch(p -> SimulatedNode.NAME.equals(p.getSpec().getNodeName())));
+    String pod =
+        client.pods().inNamespace(namespace).list().getItems().get(0).getMetadata().getName();
+    var log = client.pods().inNamespace(namespace).withName(pod).inContainer("app");
+
+    // Before the test writes any: the default line every simulated pod answers.
+    assertThat(log.getLog()).contains("[kwok] simulated pod");
+
+    SimulatedPodLogs.local()
+        .append(
+            namespace,
+            pod,
+            "app",
+            SimulatedPodLogs.Line.at("2026-11-25T10:00:01Z", "started"),
+            SimulatedPodLogs.Line.at("2026-11-25T10:00:02Z", "GET /x 500"),
+            SimulatedPodLogs.Line.at("2026-11-25T10:00:03Z", "GET /y 200"));
+    assertThat(log.getLog()).isEqualTo("started\nGET /x 500\nGET /y 200\n");
+    assertThat(log.tailingLines(1).getLog()).isEqualTo("GET /y 200\n");
+    assertThat(log.usingTimestamps().sinceTime("2026-11-25T10:00:02Z").getLog())
+        .isEqualTo(
+            "2026-11-25T10:00:02.000000000Z GET /x 500\n2026-11-25T10:00:03.000000000Z GET /y 200\n");
+
+    try (var watch = log.tailingLines(1).watchLog();
+        var reader =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(
+                    watch.getOutput(), java.nio.charset.StandardCharsets.UTF_8))) {
+      assertThat(reader.readLine()).isEqualTo("GET /y 200");
+      SimulatedPodLogs.local()
+          .append(namespace, pod, "app", SimulatedPodLogs.Line.at("2026-11-25T10:00:04Z", "later"));
+      assertThat(reader.readLine()).isEqualTo("later");
+    }
+  }
 }

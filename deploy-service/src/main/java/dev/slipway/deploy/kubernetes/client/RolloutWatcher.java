@@ -12,7 +12,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,6 +33,22 @@ public class RolloutWatcher {
   // (the apply happens before the revision is recorded). Writes happen only on change.
   private static final long RESYNC_MILLIS = 30 * 1000L;
 
+  /**
+   * After a watch event changed an app's status, the same Deployment is read again from the
+   * informer's cache at these delays: the event may have come before the deploy that caused it
+   * committed its revision, and that commit resets the status to PROGRESSING with no later event to
+   * correct it (the stale status the resync used to repair only up to 30 s later).
+   */
+  private static final List<Duration> RECHECKS =
+      List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15));
+
+  private final ScheduledExecutorService rechecks =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "slipway-rollout-recheck");
+            t.setDaemon(true);
+            return t;
+          });
   private final KubernetesClient client;
   private final RolloutStatuses statuses;
   private final DeployConfig config;
@@ -76,22 +97,41 @@ public class RolloutWatcher {
   }
 
   void stop(@Observes ShutdownEvent event) {
+    rechecks.shutdownNow();
     if (informer != null) {
       informer.close();
     }
   }
 
   private void observe(Deployment deployment) {
+    if (record(deployment)) {
+      String key = key(deployment);
+      for (Duration delay : RECHECKS) {
+        rechecks.schedule(() -> recheck(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** The Deployment as the cache holds it now, recorded again (a write only if it differs). */
+  private void recheck(String key) {
+    Deployment current = informer == null ? null : informer.getStore().getByKey(key);
+    if (current != null) {
+      record(current);
+    }
+  }
+
+  private boolean record(Deployment deployment) {
     Map<String, String> labels = deployment.getMetadata().getLabels();
     if (labels == null || labels.get(Labels.TEAM) == null || labels.get(Labels.NAME) == null) {
-      return;
+      return false;
     }
     RolloutStatus status = RolloutStatus.of(deployment);
     try {
-      statuses.record(
+      return statuses.record(
           labels.get(Labels.TEAM), labels.get(Labels.ENVIRONMENT), labels.get(Labels.NAME), status);
     } catch (Throwable e) {
       LOG.warnf("cannot record the rollout status of %s: %s", key(deployment), e.getMessage());
+      return false;
     }
   }
 
