@@ -28,10 +28,15 @@ class ReliabilityIT {
       var injector = new EventInjector(platform.kafkaBootstrap(), "it");
       List<Fault> faults = new ArrayList<>();
       for (String service : FaultPlatform.SERVICES) {
-        faults.add(new Fault.ServiceKill(service));
+        faults.add(new Fault.ServiceKill(service, FaultPlatform.APPLYING.get(service)));
       }
       faults.add(new Fault.KafkaKill());
       faults.add(new Fault.PostgresStop());
+      for (var mode : KubernetesFaultProxy.Mode.values()) {
+        if (mode != KubernetesFaultProxy.Mode.PASS) {
+          faults.add(new Fault.KubernetesApi(mode));
+        }
+      }
       faults.add(new Fault.InjectedEvents(injector));
       faults.add(new Fault.SecondReplicas());
       var outcome = new ReliabilityRun(platform, settings).run(faults, injector);
