@@ -97,14 +97,16 @@ public sealed interface Fault {
     public void recover(FaultPlatform platform) {}
   }
 
-  /** A second replica of every service joins (consumer groups rebalance), then leaves. */
-  record SecondReplicas() implements Fault {
+  /** A second replica of each of {@code services} joins (consumer groups rebalance), then leaves. */
+  record SecondReplicas(java.util.List<String> services) implements Fault {
     public String name() {
-      return "two replicas of each service";
+      return services.equals(FaultPlatform.SERVICES)
+          ? "two replicas of each service"
+          : "two replicas of " + String.join(", ", services);
     }
 
     public void inject(FaultPlatform platform) throws Exception {
-      platform.startReplicas();
+      platform.startReplicas(services);
     }
 
     public void recover(FaultPlatform platform) {

@@ -179,14 +179,14 @@ public final class FaultPlatform implements AutoCloseable {
     awaitReady(name);
   }
 
-  /** Starts a second replica of every service, each on its own port, sharing database and group. */
-  public synchronized void startReplicas() throws Exception {
-    for (String name : SERVICES) {
+  /** Starts a second replica of each service named, on its own port, sharing database and group. */
+  public synchronized void startReplicas(List<String> names) throws Exception {
+    for (String name : names) {
       Restartable replica = serviceProcess(name + "-replica", replicaPort(name));
       replicas.put(name, replica);
       replica.start();
     }
-    for (String name : SERVICES) {
+    for (String name : names) {
       await(replicas.get(name), replicaUrl(name));
     }
   }

@@ -25,11 +25,15 @@ public final class ReliabilityRun {
       boolean together,
       Duration terminalBound) {
 
+    /**
+     * A few hundred operations: each worker paces itself (3 s between operations), so that the
+     * load leaves the two cores to the restarts it measures instead of saturating them.
+     */
     public static Settings shortForm() {
       return new Settings(
           300,
           4,
-          Duration.ofMillis(50),
+          Duration.ofSeconds(3),
           Duration.ofSeconds(3),
           Duration.ofSeconds(3),
           false,

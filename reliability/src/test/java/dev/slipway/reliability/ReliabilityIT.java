@@ -38,7 +38,12 @@ class ReliabilityIT {
         }
       }
       faults.add(new Fault.InjectedEvents(injector));
-      faults.add(new Fault.SecondReplicas());
+      // The short form doubles the gateway and the two command consumers; the long form all five.
+      faults.add(
+          new Fault.SecondReplicas(
+              longForm
+                  ? FaultPlatform.SERVICES
+                  : List.of("api-gateway", "deploy-service", "environment-service")));
       var outcome = new ReliabilityRun(platform, settings).run(faults, injector);
       String report = FaultMatrix.markdown(outcome);
       Files.writeString(repoRoot.resolve("reliability/target/reliability-report.md"), report);
