@@ -97,7 +97,9 @@ public sealed interface Fault {
     public void recover(FaultPlatform platform) {}
   }
 
-  /** A second replica of each of {@code services} joins (consumer groups rebalance), then leaves. */
+  /**
+   * A second replica of each of {@code services} joins (consumer groups rebalance), then leaves.
+   */
   record SecondReplicas(java.util.List<String> services) implements Fault {
     public String name() {
       return services.equals(FaultPlatform.SERVICES)

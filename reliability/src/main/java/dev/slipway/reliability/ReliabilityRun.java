@@ -26,8 +26,8 @@ public final class ReliabilityRun {
       Duration terminalBound) {
 
     /**
-     * A few hundred operations: each worker paces itself (3 s between operations), so that the
-     * load leaves the two cores to the restarts it measures instead of saturating them.
+     * A few hundred operations: each worker paces itself (3 s between operations), so that the load
+     * leaves the two cores to the restarts it measures instead of saturating them.
      */
     public static Settings shortForm() {
       return new Settings(
