@@ -36,6 +36,14 @@ public final class FaultPlatform implements AutoCloseable {
           "environment-service",
           "secret-service",
           "audit-service");
+
+  /**
+   * Where a kill of a service that applies to Kubernetes is aimed: the request path of an object it
+   * applies after the first, so that the kill lands half-way through an apply.
+   */
+  static final Map<String, String> APPLYING =
+      Map.of("deploy-service", "/services/", "environment-service", "/resourcequotas/");
+
   private static final Duration READY = Duration.ofMinutes(4);
   // A fixed key: secrets written before a restart of secret-service still open after it.
   private static final String MASTER_KEY = "c2xpcHdheS1yZWxpYWJpbGl0eS1rZXktMzItYnl0ZXM=";
@@ -50,6 +58,8 @@ public final class FaultPlatform implements AutoCloseable {
   private final Map<String, SlipwayService> services = new LinkedHashMap<>();
   private final Map<String, Restartable> processes = new LinkedHashMap<>();
   private final Map<String, Restartable> replicas = new LinkedHashMap<>();
+  private KubernetesFaultProxy kubernetesProxy;
+  private Path proxiedKubeconfig;
 
   private FaultPlatform(Path repoRoot, Path workDir) throws IOException {
     this.repoRoot = repoRoot;
@@ -80,6 +90,10 @@ public final class FaultPlatform implements AutoCloseable {
     try {
       platform.startPostgres();
       platform.startKafka();
+      Path kubeconfig = LocalKubernetes.shared().kubeconfig();
+      platform.kubernetesProxy = KubernetesFaultProxy.start(kubeconfig, FreePort.pick());
+      platform.proxiedKubeconfig =
+          platform.kubernetesProxy.kubeconfig(kubeconfig, workDir.resolve("kubeconfig"));
       for (SlipwayService known : SlipwayService.ALL) {
         if (SERVICES.contains(known.name())) {
           platform.services.put(
@@ -109,7 +123,7 @@ public final class FaultPlatform implements AutoCloseable {
         new Infrastructure(
             new DatabaseServer("127.0.0.1", postgresPort, postgres.username(), postgres.password()),
             kafkaBootstrap,
-            LocalKubernetes.shared().kubeconfig(),
+            proxiedKubeconfig,
             TestOidcServer.shared().issuer());
     Map<String, String> env = new LinkedHashMap<>(ServiceEnvironment.of(onPort, infrastructure));
     for (SlipwayService backend : services.values()) {
@@ -165,20 +179,21 @@ public final class FaultPlatform implements AutoCloseable {
     awaitReady(name);
   }
 
-  /** Starts a second replica of every service, each on its own port, sharing database and group. */
-  public synchronized void startReplicas() throws Exception {
-    for (String name : SERVICES) {
+  /** Starts a second replica of each service named, on its own port, sharing database and group. */
+  public synchronized void startReplicas(List<String> names) throws Exception {
+    for (String name : names) {
       Restartable replica = serviceProcess(name + "-replica", replicaPort(name));
       replicas.put(name, replica);
       replica.start();
     }
-    for (String name : SERVICES) {
+    for (String name : names) {
       await(replicas.get(name), replicaUrl(name));
     }
   }
 
+  /** Stops the replicas together (each gets its grace period at the same time). */
   public synchronized void stopReplicas() {
-    replicas.values().forEach(Restartable::stop);
+    replicas.values().parallelStream().forEach(Restartable::stop);
     replicas.clear();
   }
 
@@ -208,6 +223,11 @@ public final class FaultPlatform implements AutoCloseable {
 
   public Path log(String processName) {
     return workDir.resolve("logs").resolve(processName + ".log");
+  }
+
+  /** Every service reaches the Kubernetes API through this proxy. */
+  public KubernetesFaultProxy kubernetesProxy() {
+    return kubernetesProxy;
   }
 
   // --- Kafka ---
@@ -253,6 +273,13 @@ public final class FaultPlatform implements AutoCloseable {
     java.util.Collections.reverse(running);
     running.forEach(Restartable::stop);
     kafka.stop();
+    if (kubernetesProxy != null) {
+      try {
+        kubernetesProxy.close();
+      } catch (IOException e) {
+        // Closing a loopback socket; nothing to do about it at the end of the run.
+      }
+    }
     if (postgres != null) {
       postgres.stop();
     }

@@ -50,7 +50,7 @@ public final class LoadDriver implements AutoCloseable {
         // As a client should: a refusal or no answer backs off instead of hammering the gateway.
         Thread.sleep(
             attempt.unavailable() || attempt.noAnswer()
-                ? REFUSED_BACKOFF.toMillis()
+                ? Math.max(REFUSED_BACKOFF.toMillis(), pause.toMillis())
                 : pause.toMillis());
       } catch (InterruptedException e) {
         return;

@@ -28,12 +28,22 @@ class ReliabilityIT {
       var injector = new EventInjector(platform.kafkaBootstrap(), "it");
       List<Fault> faults = new ArrayList<>();
       for (String service : FaultPlatform.SERVICES) {
-        faults.add(new Fault.ServiceKill(service));
+        faults.add(new Fault.ServiceKill(service, FaultPlatform.APPLYING.get(service)));
       }
       faults.add(new Fault.KafkaKill());
       faults.add(new Fault.PostgresStop());
+      for (var mode : KubernetesFaultProxy.Mode.values()) {
+        if (mode != KubernetesFaultProxy.Mode.PASS) {
+          faults.add(new Fault.KubernetesApi(mode));
+        }
+      }
       faults.add(new Fault.InjectedEvents(injector));
-      faults.add(new Fault.SecondReplicas());
+      // The short form doubles the gateway and the two command consumers; the long form all five.
+      faults.add(
+          new Fault.SecondReplicas(
+              longForm
+                  ? FaultPlatform.SERVICES
+                  : List.of("api-gateway", "deploy-service", "environment-service")));
       var outcome = new ReliabilityRun(platform, settings).run(faults, injector);
       String report = FaultMatrix.markdown(outcome);
       Files.writeString(repoRoot.resolve("reliability/target/reliability-report.md"), report);

@@ -37,6 +37,11 @@ public final class Upstream {
     if (upstream.getMediaType() != null) {
       builder.type(upstream.getMediaType());
     }
+    // A service's 503 says when to come back; dropping it would leave the client guessing.
+    String retryAfter = upstream.getHeaderString("Retry-After");
+    if (retryAfter != null) {
+      builder.header("Retry-After", retryAfter);
+    }
     return builder.entity(body).build();
   }
 

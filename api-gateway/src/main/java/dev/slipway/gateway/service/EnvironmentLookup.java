@@ -60,6 +60,14 @@ public class EnvironmentLookup {
               if (response.getStatus() == 404) {
                 return Optional.<EnvironmentKind>empty();
               }
+              if (response.getStatus() == 503 || response.getStatus() == 504) {
+                // Its database or a dependency is down: nothing was done, the client may retry.
+                throw new ProblemException(
+                    Problem.of(
+                        503,
+                        "Service unavailable",
+                        "environment-service is unavailable; try again shortly."));
+              }
               if (response.getStatus() != 200) {
                 throw new ProblemException(
                     Problem.of(

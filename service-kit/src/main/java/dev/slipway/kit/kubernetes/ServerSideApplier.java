@@ -155,8 +155,10 @@ public final class ServerSideApplier {
   /** The API server is unreachable or overloaded: retrying later will succeed. */
   public static boolean isTransient(KubernetesClientException e) {
     int code = e.getCode();
-    // A failed connection has no HTTP status: fabric8 reports code -1 with the I/O cause.
-    if (code <= 0 || code == 429 || code >= 500) {
+    // A failed connection has no HTTP status: fabric8 reports code -1 with the I/O cause. A 409
+    // that survives a forced apply is a write that raced ours (a stale resourceVersion), not a
+    // refusal: retrying converges (found by the reliability suite's 409 fault).
+    if (code <= 0 || code == 409 || code == 429 || code >= 500) {
       return true;
     }
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
