@@ -43,6 +43,15 @@ public final class Api {
             .build());
   }
 
+  public Answer put(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   /** Reads an operation's SSE stream to its end and answers every state it carried. */
   public List<JsonNode> followOperation(String operationId, Duration timeout)
       throws IOException, InterruptedException {
