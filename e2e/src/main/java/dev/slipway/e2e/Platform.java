@@ -153,7 +153,9 @@ public final class Platform implements AutoCloseable {
     for (SlipwayService backend : SlipwayService.ALL) {
       List<SlipwayService> ports = started.get(backend.name());
       env.put(
-          "QUARKUS_REST_CLIENT_" + backend.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
+          "QUARKUS_REST_CLIENT_"
+              + backend.name().toUpperCase(Locale.ROOT).replace('-', '_')
+              + "_URL",
           ports == null ? NOT_STARTED : ports.get(replica % ports.size()).url());
     }
     return env;

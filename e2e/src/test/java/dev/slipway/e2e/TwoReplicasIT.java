@@ -61,6 +61,7 @@ class TwoReplicasIT {
   private static final List<String> APPS = List.of("web", "api", "worker", "admin");
   private static final int DEPLOYS_PER_APP = 8;
   private static final int SECRETS_PER_ENV = 8;
+
   /** Idle for 2 days: inside the 3-day warning window from creation, so warned at once. */
   private static final String SHORT_LIVED = "shortlived";
 
@@ -84,8 +85,10 @@ class TwoReplicasIT {
             Map.of(
                 "environment-service",
                 Map.of(
-                    "slipway.environments.expiry.check-every", "2s",
-                    "slipway.environments.expiry.team-idle-days." + SHORT_LIVED, "2"),
+                    "slipway.environments.expiry.check-every",
+                    "2s",
+                    "slipway.environments.expiry.team-idle-days." + SHORT_LIVED,
+                    "2"),
                 "secret-service",
                 Map.of("slipway.secrets.rotation.tick", "1s"),
                 "cost-service",
@@ -264,7 +267,12 @@ class TwoReplicasIT {
 
     // Both replicas of every consumer group own partitions.
     assertBothReplicasConsume(
-        List.of("api-gateway", "deploy-service", "environment-service", "secret-service", "audit-service"));
+        List.of(
+            "api-gateway",
+            "deploy-service",
+            "environment-service",
+            "secret-service",
+            "audit-service"));
   }
 
   private static String createEnvironment(Api admin, String team, String env) throws Exception {
@@ -464,9 +472,7 @@ class TwoReplicasIT {
         var members = described.get(group).members();
         // Members with a partition, by client host+id: each replica's consumer is its own member.
         List<MemberDescription> assigned =
-            members.stream()
-                .filter(m -> !m.assignment().topicPartitions().isEmpty())
-                .toList();
+            members.stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).toList();
         assertThat(assigned)
             .as(group + " members with partitions: " + members)
             .hasSizeGreaterThanOrEqualTo(2);
