@@ -83,6 +83,9 @@ class TwoReplicasIT {
             SERVICES,
             2,
             Map.of(
+                // Twelve JVMs warming up on a shared machine answer slowly at first.
+                "api-gateway",
+                Map.of("slipway.upstream.timeout", "60s"),
                 "environment-service",
                 Map.of(
                     "slipway.environments.expiry.check-every",

@@ -15,7 +15,8 @@ public interface LimitsConfig {
 
   /**
    * The one larger limit: a cloud bill uploaded to {@code POST /api/v1/platform/costs/bills/*},
-   * streamed to cost-service (which holds its own, equal limit: {@code slipway.cost.bills.max-size}).
+   * streamed to cost-service (which holds its own, equal limit: {@code
+   * slipway.cost.bills.max-size}).
    */
   @WithDefault("32M")
   MemorySize billMaxBodySize();
