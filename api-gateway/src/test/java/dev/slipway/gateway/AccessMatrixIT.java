@@ -245,6 +245,7 @@ class AccessMatrixIT {
             .replace("{env}", env)
             .replace("{app}", "matrix")
             .replace("{name}", "matrix")
+            .replace("{provider}", "aws-cur")
             .replace("{month}", "2026-11")
             .replace("{id}", UUID.randomUUID().toString());
     String kind = c.kind() == null ? "development" : c.kind().wire();

@@ -13,11 +13,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * deploy-, secret-, cost- and audit-service played by one server that answers {@code 200 {}} to
  * everything (what they would answer is their tests' business: here a request that reaches them is
  * one the gateway let through), plus a chat channel's incoming webhook at {@code /notify} that
- * keeps what it receives.
+ * keeps what it receives, and the size of each cloud bill received.
  */
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
   static final BlockingQueue<String> NOTIFICATIONS = new LinkedBlockingQueue<>();
+
+  /** Bytes of each cloud bill that reached cost-service whole, in arrival order. */
+  static final BlockingQueue<Integer> BILLS = new LinkedBlockingQueue<>();
 
   private HttpServer server;
 
@@ -39,7 +42,10 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     server.createContext(
         "/",
         exchange -> {
-          exchange.getRequestBody().readAllBytes();
+          int received = exchange.getRequestBody().readAllBytes().length;
+          if (exchange.getRequestURI().getPath().startsWith("/api/v1/platform/costs/bills/")) {
+            BILLS.add(received);
+          }
           if (exchange.getRequestURI().getPath().contains("/slow")) {
             try {
               Thread.sleep(5_000);

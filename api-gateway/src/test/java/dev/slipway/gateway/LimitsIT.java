@@ -13,6 +13,7 @@ import io.restassured.http.ContentType;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Oversized and over-nested bodies, too many requests, and slow services: all problem+json. */
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class LimitsIT {
 
   private static final String DEPLOY = "/api/v1/teams/payments/environments/dev/apps";
+  private static final String BILLS = "/api/v1/platform/costs/bills/aws-cur";
 
   private static String alice() {
     return TestOidcServer.shared().token("alice", List.of("/teams/payments/developer"));
@@ -61,6 +63,62 @@ class LimitsIT {
         .then()
         .statusCode(413)
         .contentType("application/problem+json");
+  }
+
+  /** %test: 2M on every route, 3M on the bill upload, which is streamed on to cost-service. */
+  @Test
+  void aCloudBillOverTheGeneralLimitIsStreamedToCostServiceWithOrWithoutALength() throws Exception {
+    String admin = TestOidcServer.shared().token("admin", List.of("/platform-admin"));
+    byte[] bill = new byte[2_500_000];
+    java.util.Arrays.fill(bill, (byte) 'x');
+    FakeUpstreams.BILLS.clear();
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("text/csv")
+        .body(bill)
+        .post(BILLS)
+        .then()
+        .statusCode(200);
+    assertThat(FakeUpstreams.BILLS.poll(10, TimeUnit.SECONDS)).isEqualTo(bill.length);
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("application/gzip")
+        .body(new ByteArrayInputStream(bill))
+        .post(BILLS)
+        .then()
+        .statusCode(200);
+    assertThat(FakeUpstreams.BILLS.poll(10, TimeUnit.SECONDS)).isEqualTo(bill.length);
+  }
+
+  @Test
+  void aCloudBillOverItsOwnLimitIs413ProblemJsonAndNeverReachesCostService() throws Exception {
+    String admin = TestOidcServer.shared().token("admin", List.of("/platform-admin"));
+    byte[] bill = new byte[3 * 1024 * 1024 + 1];
+    java.util.Arrays.fill(bill, (byte) 'x');
+    FakeUpstreams.BILLS.clear();
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("text/csv")
+        .body(bill)
+        .post(BILLS)
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("status", equalTo(413));
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("text/csv")
+        .body(new ByteArrayInputStream(bill))
+        .post(BILLS)
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("type", equalTo("https://slipway.dev/problems/too-large"));
+    assertThat(FakeUpstreams.BILLS.poll(2, TimeUnit.SECONDS)).isNull();
   }
 
   @Test

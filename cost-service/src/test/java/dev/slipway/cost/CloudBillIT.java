@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -54,6 +55,7 @@ class CloudBillIT {
   static final String MAY_11 = "2030-05-11";
 
   @Inject Pool pool;
+  @Inject TestClock clock;
 
   @Test
   @Order(1)
@@ -213,6 +215,68 @@ class CloudBillIT {
     assertThat(decimal(r, "days[0].idle")).isEqualByComparingTo("1.304");
     assertThat(decimal(r, "unallocated")).isEqualByComparingTo("2.40");
     assertThat(decimal(r, "nodeBill")).isEqualByComparingTo("6.912");
+  }
+
+  /**
+   * After the CUR 2.0 import: 10 May factor 2.304 / 13.824 = 1/6, 11 May factor 4.608 / 2.304 = 2.
+   *
+   * <pre>
+   * dev/web:  4.00 × 1/6 + 2.304 × 2 = 0.66667 + 4.608 = 5.27467   (list 6.304)
+   * dev/"":   0.20 (an overhead: never rescaled)
+   * pr-7/web: 2.00 × 1/6 = 0.33333                             (list 2.00)
+   * total 5.808 (list 8.504); dev month to date 5.47467 of a 10 budget: 54.7 %
+   * </pre>
+   */
+  @Test
+  @Order(7)
+  void chargebackAndBudgetsChargeTheBilledCostWhereABillCoversTheDay() {
+    clock.set(Instant.parse("2030-05-20T12:00:00Z"));
+    JsonPath report =
+        Api.developer(TEAM)
+            .accept("application/json")
+            .get("/api/v1/teams/" + TEAM + "/costs/reports/2030-05")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(decimal(report, "total")).isEqualByComparingTo("5.8080");
+    assertThat(decimal(report, line("dev", "web"))).isEqualByComparingTo("5.2747");
+    assertThat(decimal(report, line("dev", ""))).isEqualByComparingTo("0.2000");
+    assertThat(decimal(report, line("pr-7", "web"))).isEqualByComparingTo("0.3333");
+
+    JsonPath budgets =
+        Api.techLead(TEAM)
+            .contentType("application/json")
+            .body("{\"environments\":{\"dev\":10}}")
+            .put("/api/v1/teams/" + TEAM + "/budgets")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(decimal(budgets, "status.find { it.environment == 'dev' }.spent"))
+        .isEqualByComparingTo("5.4747");
+    assertThat(decimal(budgets, "status.find { it.environment == 'dev' }.percent"))
+        .isEqualByComparingTo("54.7");
+
+    // a day without a bill stays at list price: 12 May, dev/web 1.00
+    costLine("dev", "web", LocalDate.parse("2030-05-12"), "1.00");
+    JsonPath withListDay =
+        Api.developer(TEAM)
+            .accept("application/json")
+            .get("/api/v1/teams/" + TEAM + "/costs/reports/2030-05")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(decimal(withListDay, "total")).isEqualByComparingTo("6.8080");
+  }
+
+  private static String line(String environment, String app) {
+    return "lines.find { it.environment == '"
+        + environment
+        + "' && it.app == '"
+        + app
+        + "' }.amount";
   }
 
   private JsonPath reconciliation() {

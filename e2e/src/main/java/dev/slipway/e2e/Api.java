@@ -22,10 +22,17 @@ public final class Api {
 
   private final String baseUrl;
   private final String token;
+  private final Duration timeout;
 
   public Api(String baseUrl, String token) {
+    this(baseUrl, token, Duration.ofSeconds(30));
+  }
+
+  /** {@code timeout}: of each request, for callers that load a shared machine hard. */
+  public Api(String baseUrl, String token, Duration timeout) {
     this.baseUrl = baseUrl;
     this.token = token;
+    this.timeout = timeout;
   }
 
   public record Answer(int status, JsonNode body, HttpResponse<String> raw) {}
@@ -40,6 +47,15 @@ public final class Api {
         request(path)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  public Answer put(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
             .build());
   }
 
@@ -68,8 +84,7 @@ public final class Api {
   }
 
   private HttpRequest.Builder request(String path) {
-    var builder =
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }

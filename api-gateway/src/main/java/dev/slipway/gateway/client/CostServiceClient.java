@@ -70,4 +70,8 @@ public interface CostServiceClient {
   @GET
   @Path("platform/costs")
   Uni<Response> platformCosts(@RestQuery String from, @RestQuery String to);
+
+  @GET
+  @Path("platform/costs/reconciliation")
+  Uni<Response> reconciliation(@RestQuery String from, @RestQuery String to);
 }

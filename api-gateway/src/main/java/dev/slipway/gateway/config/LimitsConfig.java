@@ -13,6 +13,14 @@ public interface LimitsConfig {
   @WithDefault("2M")
   MemorySize maxBodySize();
 
+  /**
+   * The one larger limit: a cloud bill uploaded to {@code POST /api/v1/platform/costs/bills/*},
+   * streamed to cost-service (which holds its own, equal limit: {@code
+   * slipway.cost.bills.max-size}).
+   */
+  @WithDefault("32M")
+  MemorySize billMaxBodySize();
+
   /** JSON bodies nested deeper than this answer 400 before anything parses them. */
   @WithDefault("32")
   int maxJsonDepth();

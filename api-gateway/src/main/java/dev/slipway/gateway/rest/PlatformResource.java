@@ -1,13 +1,16 @@
 package dev.slipway.gateway.rest;
 
+import dev.slipway.gateway.client.CostBillUpload;
 import dev.slipway.gateway.client.CostServiceClient;
 import dev.slipway.gateway.client.DeployServiceClient;
 import dev.slipway.gateway.client.Upstream;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -31,11 +35,15 @@ public class PlatformResource {
 
   private final DeployServiceClient deployService;
   private final CostServiceClient costs;
+  private final CostBillUpload bills;
 
   public PlatformResource(
-      @RestClient DeployServiceClient deployService, @RestClient CostServiceClient costs) {
+      @RestClient DeployServiceClient deployService,
+      @RestClient CostServiceClient costs,
+      CostBillUpload bills) {
     this.deployService = deployService;
     this.costs = costs;
+    this.bills = bills;
   }
 
   @GET
@@ -94,5 +102,26 @@ public class PlatformResource {
   @Path("costs")
   public Uni<Response> platformCosts(@RestQuery String from, @RestQuery String to) {
     return Upstream.relay("cost-service", costs.platformCosts(from, to));
+  }
+
+  /**
+   * A cloud bill (AWS CUR or GCP billing export), streamed to cost-service as it arrives: the one
+   * route with the larger body limit ({@code slipway.limits.bill-max-body-size}, 413 past it).
+   */
+  @POST
+  @Path("costs/bills/{provider}")
+  @Blocking
+  @Consumes({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON, "application/gzip"})
+  public Response importBill(
+      @PathParam("provider") String provider,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      InputStream body) {
+    return bills.upload(provider, contentType, body);
+  }
+
+  @GET
+  @Path("costs/reconciliation")
+  public Uni<Response> reconciliation(@RestQuery String from, @RestQuery String to) {
+    return Upstream.relay("cost-service", costs.reconciliation(from, to));
   }
 }

@@ -40,22 +40,70 @@ public class CostQueries {
     }
   }
 
+  /**
+   * A team's daily cost lines ({@code $1}) from {@code $2} to {@code $3} as {@code costed}: an
+   * app's line of a day a cloud bill covers is its share of the bill, as {@link
+   * dev.slipway.cost.domain.BillAllocation} shares it (list amount × the day's billed node cost /
+   * max(capacity, allocated) at list price); lines of other days, and environment overheads (app
+   * ''), keep their list price. What chargeback reports and budgets read.
+   */
+  static final String BILLED_COST_DAILY =
+      "with billed as (select day, sum(node_amount) as node from bill_daily"
+          + " where day >= $2 and day <= $3 group by day),"
+          + " allocated as (select day, sum(amount) as amount from cost_daily"
+          + " where app <> '' and day >= $2 and day <= $3 group by day),"
+          + " factor as (select b.day, b.node / greatest(coalesce(c.capacity_amount, 0),"
+          + " coalesce(a.amount, 0)) as factor from billed b"
+          + " left join cluster_daily c on c.day = b.day left join allocated a on a.day = b.day"
+          + " where greatest(coalesce(c.capacity_amount, 0), coalesce(a.amount, 0)) > 0),"
+          + " costed as (select d.environment, d.app, d.day, d.cpu_core_hours,"
+          + " d.memory_gib_hours, d.currency, case when d.app <> '' and f.factor is not null"
+          + " then d.amount * f.factor else d.amount end as amount"
+          + " from cost_daily d left join factor f on f.day = d.day"
+          + " where d.team = $1 and d.day >= $2 and d.day <= $3) ";
+
   private final Pool pool;
 
   public CostQueries(Pool pool) {
     this.pool = pool;
   }
 
-  /** Costs of a team from {@code from} to {@code to}, both days included. */
+  /**
+   * List-priced costs of a team from {@code from} to {@code to}, both days included (showback,
+   * which adds the bill's share beside them).
+   */
   public Uni<List<Group>> costs(String team, LocalDate from, LocalDate to, GroupBy groupBy) {
-    String sql =
+    return grouped(
         "select "
             + groupBy.columns
             + ", sum(cpu_core_hours), sum(memory_gib_hours), sum(amount), min(currency)"
-            + " from cost_daily where team = $1 and day >= $2 and day <= $3 group by "
+            + " from cost_daily where team = $1 and day >= $2 and day <= $3 group by ",
+        team,
+        from,
+        to,
+        groupBy);
+  }
+
+  /**
+   * What a team is charged from {@code from} to {@code to}: billed where a cloud bill covers the
+   * day, at list price otherwise (chargeback reports).
+   */
+  public Uni<List<Group>> chargedCosts(String team, LocalDate from, LocalDate to, GroupBy groupBy) {
+    return grouped(
+        BILLED_COST_DAILY
+            + "select "
             + groupBy.columns
-            + " order by "
-            + groupBy.columns;
+            + ", sum(cpu_core_hours), sum(memory_gib_hours), sum(amount), min(currency)"
+            + " from costed group by ",
+        team,
+        from,
+        to,
+        groupBy);
+  }
+
+  private Uni<List<Group>> grouped(
+      String select, String team, LocalDate from, LocalDate to, GroupBy groupBy) {
+    String sql = select + groupBy.columns + " order by " + groupBy.columns;
     return pool.preparedQuery(sql)
         .execute(Tuple.of(team, from, to))
         .map(
@@ -76,12 +124,14 @@ public class CostQueries {
             });
   }
 
-  /** Month-to-date spend per environment of a team ('' key: the whole team). */
+  /**
+   * Month-to-date spend per environment of a team ('' key: the whole team), billed where a cloud
+   * bill covers the day.
+   */
   public Uni<Map<String, BigDecimal>> spentByEnvironment(
       String team, LocalDate from, LocalDate to) {
     return pool.preparedQuery(
-            "select environment, sum(amount) from cost_daily where team = $1 and day >= $2"
-                + " and day <= $3 group by environment")
+            BILLED_COST_DAILY + "select environment, sum(amount) from costed group by environment")
         .execute(Tuple.of(team, from, to))
         .map(
             rows -> {

@@ -121,7 +121,7 @@ public class ReportService {
 
   private Uni<MonthlyReport> compute(String team, YearMonth month, Instant now, boolean complete) {
     return queries
-        .costs(team, month.atDay(1), month.atEndOfMonth(), CostQueries.GroupBy.APP)
+        .chargedCosts(team, month.atDay(1), month.atEndOfMonth(), CostQueries.GroupBy.APP)
         .chain(
             groups ->
                 prices
