@@ -86,7 +86,10 @@ class KeyedLanesTest {
     var lanes = new KeyedLanes(vertx, 2);
     var release = new CompletableFuture<Void>();
     lanes.submit("a", () -> Uni.createFrom().completionStage(release)).await().indefinitely();
-    var second = lanes.submit("b", () -> Uni.createFrom().completionStage(release)).subscribeAsCompletionStage();
+    var second =
+        lanes
+            .submit("b", () -> Uni.createFrom().completionStage(release))
+            .subscribeAsCompletionStage();
 
     assertThat(second).as("two in flight: the consumer waits").isNotDone();
     release.complete(null);

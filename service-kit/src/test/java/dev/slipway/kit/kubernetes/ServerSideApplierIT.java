@@ -138,7 +138,8 @@ class ServerSideApplierIT {
     assertThatThrownBy(
             () ->
                 applier.applyAllConcurrently(
-                    List.of(configMap("together-first", "x"), configMap("together-theirs", "ours"))))
+                    List.of(
+                        configMap("together-first", "x"), configMap("together-theirs", "ours"))))
         .isInstanceOfSatisfying(ApplyException.class, e -> assertThat(e.status()).isEqualTo(409));
 
     assertThat(live("together-theirs").getData()).containsEntry("value", "hand-made");
