@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the same objects with the same concurrency (the ceiling: the API server alone). Writes
  * bench/results/deploy-throughput.md.
  *
- * <p>Arguments: {@code [clients=16] [seconds=60] [single=30]}.
+ * <p>Arguments: {@code [clients=16] [seconds=30] [single=20]}: with the servers' start, about three
+ * minutes.
  */
 public final class DeployThroughputBench {
 
@@ -37,8 +38,8 @@ public final class DeployThroughputBench {
 
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-    Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 60);
-    int single = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
+    int single = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     Path root = Platform.repoRoot();
     Path work = Files.createTempDirectory("slipway-bench");
     try (Platform platform =

@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * Keys the services of the local run need to keep across restarts (secret-service's master key,
- * audit-service's checkpoint key pair): without a kept master key,
- * secret-service would wrap each run's data keys with a new random key and could not read the
- * secrets of the previous run from the same database. Random per data dir, stored there (0600); a
- * key set in the launcher's own environment wins and is passed on unchanged.
+ * audit-service's checkpoint key pair): without a kept master key, secret-service would wrap each
+ * run's data keys with a new random key and could not read the secrets of the previous run from the
+ * same database. Random per data dir, stored there (0600); a key set in the launcher's own
+ * environment wins and is passed on unchanged.
  */
 public final class DevKeys {
   static final String SECRETS_MASTER_KEY = "SLIPWAY_SECRETS_MASTER_KEY";

@@ -18,4 +18,11 @@ public interface DeployConfig {
   /** Whether Deployments are watched after apply, to report progressing, ready or failed. */
   @WithDefault("true")
   boolean watchRollouts();
+
+  /**
+   * Deploy requests handled at once, each app's in arrival order (ADR 0022). The API server and the
+   * database pool bound what helps; 1 handles one request at a time.
+   */
+  @WithDefault("16")
+  int concurrentRequests();
 }

@@ -34,8 +34,10 @@ import dev.slipway.kit.reactive.BlockingCalls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +90,11 @@ public class DeployService {
     this.planner = planner;
     this.knownSecrets = knownSecrets;
     this.builds = builds;
+  }
+
+  /** The spec's schema is compiled before the first request, not on an event loop during it. */
+  void warmUp(@Observes StartupEvent start) {
+    AppSpecValidator.warmUp();
   }
 
   /** What a deploy or rollback is about, whichever event asked for it. */
@@ -147,6 +154,7 @@ public class DeployService {
       return unlessSeen(eventId, () -> fail(command, reason, invalid))
           .chain(() -> Uni.createFrom().failure(new PermanentFailure(reason)));
     }
+    long started = System.nanoTime();
     if (BuildService.fromSource(request.spec())) {
       // Built first; the build then asks for a deploy of its image (docs/builds.md).
       return builds.buildThenDeploy(eventId, request);
@@ -174,7 +182,20 @@ public class DeployService {
                                                                         new Inputs(
                                                                             path, rules, secrets,
                                                                             clone))))))
-                .chain(inputs -> blocking.call(() -> renderCheckApply(command, request, inputs)))
+                .chain(
+                    inputs -> {
+                      long read = System.nanoTime();
+                      return blocking
+                          .call(() -> renderCheckApply(command, request, inputs))
+                          .invoke(
+                              () ->
+                                  LOG.debugf(
+                                      "operation=%s read inputs in %d ms, rendered, checked and"
+                                          + " applied in %d ms",
+                                      command.operationId(),
+                                      (read - started) / 1_000_000,
+                                      (System.nanoTime() - read) / 1_000_000));
+                    })
                 .onFailure(ProblemException.class)
                 .recoverWithItem(
                     e ->
@@ -298,7 +319,8 @@ public class DeployService {
 
   private Outcome apply(Applied applied) {
     try {
-      applier.applyAll(applied.manifests());
+      // A rendered app's objects do not depend on one another: one round trip, not one per object.
+      applier.applyAllConcurrently(applied.manifests());
       return new Done(applied);
     } catch (ApplyException e) {
       return new Refused(e.getMessage(), e.errors());

@@ -41,6 +41,22 @@ public final class AppSpecValidator {
     }
   }
 
+  /**
+   * Loads and compiles the schema now. The first validation otherwise pays for it (hundreds of
+   * milliseconds on a cold JVM), on whatever thread asks first: in a service, a Vert.x event loop.
+   * Services call this at startup.
+   */
+  public static void warmUp() {
+    new AppSpecValidator()
+        .validate(
+            EventJson.mapper()
+                .createObjectNode()
+                .put("apiVersion", "slipway.dev/v1")
+                .put("name", "warm-up")
+                .put("image", "warm/up:1")
+                .put("port", 8080));
+  }
+
   /** Reads JSON, or YAML when {@code yaml} is true, and validates it. */
   public Parsed parseAndValidate(String body, boolean yaml) {
     if (body == null || body.isBlank()) {

@@ -10,6 +10,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,10 +26,29 @@ import org.jboss.logging.Logger;
  * (someone ran kubectl edit), the apply takes the field back ({@code force}), because the
  * platform's spec is the source of truth; the takeover is logged. A failure midway restores every
  * object already touched to what it was, so nothing stays half-applied.
+ *
+ * <p>{@link #applyAll} applies in list order, for objects that depend on earlier ones (a Namespace
+ * and what lives in it, a Shipwright Build and its BuildRun). {@link #applyAllConcurrently} sends
+ * every request of a set of independent objects at once (a rendered app): its wall time is that of
+ * the slowest object, not the sum (ADR 0022).
  */
 public final class ServerSideApplier {
 
   private static final Logger LOG = Logger.getLogger(ServerSideApplier.class);
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /**
+   * fabric8's calls block their thread; these threads only wait on the API server. Idle ones end
+   * after a minute; how many run at once is bounded by the callers (objects × concurrent changes).
+   */
+  private static final ExecutorService REQUESTS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "slipway-apply-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final KubernetesClient client;
   private final String fieldManager;
@@ -51,14 +76,7 @@ public final class ServerSideApplier {
         HasMetadata before = client.resource(object).get();
         if (before != null && !managedBySlipway(before)) {
           restore(touched);
-          throw new ApplyException(
-              409,
-              object.getKind()
-                  + " "
-                  + object.getMetadata().getName()
-                  + " exists and is not managed by Slipway; it is left as it is",
-              List.of(
-                  new FieldError("metadata.name", "is taken by an object Slipway did not make")));
+          throw notOurs(object);
         }
         touched.add(new Touched(object, before));
         outcomes.add(apply(object, before));
@@ -68,6 +86,74 @@ public final class ServerSideApplier {
       restore(touched);
       throw translate(e, touched.isEmpty() ? null : touched.get(touched.size() - 1).desired());
     }
+  }
+
+  /**
+   * Applies objects that do not depend on one another, all at once: every live object is read
+   * concurrently, nothing is written if one of them belongs to someone else, then every object is
+   * applied concurrently. If any apply fails, every object is restored to what it was (deleted when
+   * it did not exist) once all requests have ended, and the first failure in list order is
+   * reported. Outcomes are in list order.
+   *
+   * @throws ApplyException when the API server refuses one (validation, permission)
+   * @throws TransientFailure when the API server cannot be reached or is overloaded
+   */
+  public List<ApplyOutcome> applyAllConcurrently(List<? extends HasMetadata> objects) {
+    List<Result<HasMetadata>> reads = inParallel(objects, object -> client.resource(object).get());
+    List<Touched> touched = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      HasMetadata object = objects.get(i);
+      Result<HasMetadata> read = reads.get(i);
+      if (read.failure() != null) {
+        throw translate(read.failure(), object);
+      }
+      if (read.value() != null && !managedBySlipway(read.value())) {
+        throw notOurs(object);
+      }
+      touched.add(new Touched(object, read.value()));
+    }
+    List<Result<ApplyOutcome>> applies = inParallel(touched, t -> apply(t.desired(), t.before()));
+    for (int i = 0; i < applies.size(); i++) {
+      if (applies.get(i).failure() != null) {
+        restore(touched);
+        throw translate(applies.get(i).failure(), objects.get(i));
+      }
+    }
+    return applies.stream().map(Result::value).toList();
+  }
+
+  /** A call's value or the API server's refusal; anything else is a bug and propagates. */
+  private record Result<T>(T value, KubernetesClientException failure) {}
+
+  private static <I, T> List<Result<T>> inParallel(List<? extends I> inputs, Function<I, T> call) {
+    List<CompletableFuture<Result<T>>> calls = new ArrayList<>();
+    for (I input : inputs) {
+      calls.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new Result<>(call.apply(input), null);
+                } catch (KubernetesClientException e) {
+                  return new Result<>(null, e);
+                }
+              },
+              REQUESTS));
+    }
+    try {
+      return calls.stream().map(CompletableFuture::join).toList();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private static ApplyException notOurs(HasMetadata object) {
+    return new ApplyException(
+        409,
+        object.getKind()
+            + " "
+            + object.getMetadata().getName()
+            + " exists and is not managed by Slipway; it is left as it is",
+        List.of(new FieldError("metadata.name", "is taken by an object Slipway did not make")));
   }
 
   /** Server-side dry run: what the apply would produce, validated by the API server. */

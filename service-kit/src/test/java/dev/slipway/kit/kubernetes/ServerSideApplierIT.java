@@ -92,6 +92,61 @@ class ServerSideApplierIT {
   }
 
   @Test
+  void concurrentApplyAnswersOutcomesInListOrder() {
+    var objects = List.of(configMap("together-a", "1"), configMap("together-b", "1"));
+    assertThat(applier.applyAllConcurrently(objects))
+        .containsExactly(
+            new ApplyOutcome.Created("ConfigMap", "together-a"),
+            new ApplyOutcome.Created("ConfigMap", "together-b"));
+    assertThat(
+            applier.applyAllConcurrently(
+                List.of(configMap("together-a", "1"), configMap("together-b", "2"))))
+        .containsExactly(
+            new ApplyOutcome.Noop("ConfigMap", "together-a"),
+            new ApplyOutcome.Patched("ConfigMap", "together-b"));
+  }
+
+  @Test
+  void aConcurrentApplyWithOneRejectionRestoresEveryObject() {
+    applier.applyAll(List.of(configMap("together-existing", "before")));
+    List<HasMetadata> change =
+        List.of(
+            configMap("together-existing", "after"),
+            configMap("together-new", "x"),
+            invalidService());
+
+    assertThatThrownBy(() -> applier.applyAllConcurrently(change))
+        .isInstanceOfSatisfying(
+            ApplyException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.getMessage()).contains("Service broken");
+              assertThat(e.errors())
+                  .anySatisfy(err -> assertThat(err.field()).contains("spec.ports[0].port"));
+            });
+
+    assertThat(live("together-existing").getData()).containsEntry("value", "before");
+    assertThat(live("together-new")).as("created concurrently, then removed").isNull();
+  }
+
+  @Test
+  void aConcurrentApplyWritesNothingWhenOneObjectIsSomeoneElses() {
+    var theirs = configMap("together-theirs", "hand-made");
+    theirs.getMetadata().setLabels(null);
+    client.resource(theirs).create();
+
+    assertThatThrownBy(
+            () ->
+                applier.applyAllConcurrently(
+                    List.of(
+                        configMap("together-first", "x"), configMap("together-theirs", "ours"))))
+        .isInstanceOfSatisfying(ApplyException.class, e -> assertThat(e.status()).isEqualTo(409));
+
+    assertThat(live("together-theirs").getData()).containsEntry("value", "hand-made");
+    assertThat(live("together-first")).as("never written").isNull();
+  }
+
+  @Test
   void anUnreachableApiServerIsTransient() {
     var unreachable =
         new KubernetesClientBuilder()
@@ -104,6 +159,8 @@ class ServerSideApplierIT {
             .build();
     var offline = new ServerSideApplier(unreachable, "slipway-test");
     assertThatThrownBy(() -> offline.applyAll(List.of(configMap("never", "x"))))
+        .isInstanceOf(TransientFailure.class);
+    assertThatThrownBy(() -> offline.applyAllConcurrently(List.of(configMap("never", "x"))))
         .isInstanceOf(TransientFailure.class);
   }
 
