@@ -163,7 +163,7 @@ public final class LocalKubernetes implements KubernetesCluster {
           "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
           "--service-account-key-file=" + pki.serviceAccountKey(),
           "--service-account-signing-key-file=" + pki.serviceAccountKey(),
-          "--service-cluster-ip-range=10.0.0.0/24",
+          "--service-cluster-ip-range=10.0.0.0/16",
           "--allow-privileged=true",
           // Simulated nodes (kwok) answer on their InternalIP, e.g. for kubectl logs.
           "--kubelet-preferred-address-types=InternalIP",
