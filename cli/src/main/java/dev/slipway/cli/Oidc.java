@@ -41,6 +41,7 @@ public final class Oidc {
 
   /** What the user must do to sign in on another device. */
   public record DeviceCode(
+      Pkce pkce,
       String deviceCode,
       String userCode,
       String verificationUri,
@@ -114,15 +115,27 @@ public final class Oidc {
   }
 
   public DeviceCode startDeviceFlow() {
+    // PKCE here too: a provider that requires it for the client (Keycloak with S256 set) refuses
+    // the device request without it; one that does not ignores the extra parameters.
+    Pkce pkce = Pkce.generate();
     Http.Answer answer =
         post(
             endpoint("device_authorization_endpoint"),
-            Map.of("client_id", clientId, "scope", "openid"));
+            Map.of(
+                "client_id",
+                clientId,
+                "scope",
+                "openid",
+                "code_challenge",
+                pkce.challenge(),
+                "code_challenge_method",
+                "S256"));
     JsonNode body = answer.json();
     if (!answer.ok() || body == null) {
       throw tokenError(answer, "The device sign-in could not start");
     }
     return new DeviceCode(
+        pkce,
         body.path("device_code").asText(),
         body.path("user_code").asText(),
         body.path("verification_uri").asText(),
@@ -149,6 +162,7 @@ public final class Oidc {
       form.put("grant_type", DEVICE_GRANT);
       form.put("device_code", code.deviceCode());
       form.put("client_id", clientId);
+      form.put("code_verifier", code.pkce().verifier());
       Http.Answer answer = post(tokenEndpoint, form);
       if (answer.ok() && answer.json() != null) {
         return Credentials.fromTokenResponse(issuer, clientId, answer.json(), clock.instant());

@@ -37,6 +37,7 @@ final class FakeGateway implements AutoCloseable {
   private final Set<String> cutStreams = Collections.synchronizedSet(new HashSet<>());
   private final HttpServer server;
   private int devicePolls;
+  private String deviceChallenge;
   volatile boolean expireNextToken;
   volatile boolean approvalsRoutes;
 
@@ -113,12 +114,23 @@ final class FakeGateway implements AutoCloseable {
               200,
               "{\"issuer\":\"%s\",\"token_endpoint\":\"%s/protocol/openid-connect/token\",\"device_authorization_endpoint\":\"%s/protocol/openid-connect/auth/device\"}"
                   .formatted(issuer(), issuer(), issuer()));
-      case "/realms/slipway/protocol/openid-connect/auth/device" ->
+      case "/realms/slipway/protocol/openid-connect/auth/device" -> {
+        // As Keycloak for a client that requires PKCE (S256): no challenge, no device code.
+        if (!"S256".equals(form.get("code_challenge_method"))
+            || form.get("code_challenge") == null) {
           json(
               exchange,
-              200,
-              "{\"device_code\":\"dc-1\",\"user_code\":\"WXYZ-1234\",\"verification_uri\":\"%s/device\",\"verification_uri_complete\":\"%s/device?user_code=WXYZ-1234\",\"expires_in\":600,\"interval\":5}"
-                  .formatted(issuer(), issuer()));
+              400,
+              "{\"error\":\"invalid_request\",\"error_description\":\"Missing parameter: code_challenge_method\"}");
+          return;
+        }
+        deviceChallenge = form.get("code_challenge");
+        json(
+            exchange,
+            200,
+            "{\"device_code\":\"dc-1\",\"user_code\":\"WXYZ-1234\",\"verification_uri\":\"%s/device\",\"verification_uri_complete\":\"%s/device?user_code=WXYZ-1234\",\"expires_in\":600,\"interval\":5}"
+                .formatted(issuer(), issuer()));
+      }
       case "/realms/slipway/protocol/openid-connect/token" -> token(exchange, form);
       default -> json(exchange, 404, "{}");
     }
@@ -140,7 +152,13 @@ final class FakeGateway implements AutoCloseable {
           user,
           user.equals("bob") ? "/teams/payments/tech-lead" : "/teams/payments/developer");
     } else if (Oidc.DEVICE_GRANT.equals(grant)) {
-      if (devicePolls++ < 1) {
+      String verifier = form.getOrDefault("code_verifier", "");
+      if (deviceChallenge == null || !deviceChallenge.equals(Pkce.s256(verifier))) {
+        json(
+            exchange,
+            400,
+            "{\"error\":\"invalid_grant\",\"error_description\":\"PKCE verification failed\"}");
+      } else if (devicePolls++ < 1) {
         json(exchange, 400, "{\"error\":\"authorization_pending\"}");
       } else {
         issue(exchange, "alice", "/teams/payments/developer");
