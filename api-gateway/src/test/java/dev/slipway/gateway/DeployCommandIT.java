@@ -171,6 +171,81 @@ class DeployCommandIT {
   }
 
   @Test
+  void aRetryWithTheSameIdempotencyKeyAnswersTheSameOperationAndPublishesOnce() {
+    String app = "retried-" + UUID.randomUUID().toString().substring(0, 6);
+    String body = "{\"name\":\"" + app + "\",\"image\":\"a/b:1\",\"port\":8080}";
+    String key = UUID.randomUUID().toString();
+    List<String> answered =
+        List.of(key, key, "\"" + key + "\"").stream()
+            .map(
+                header ->
+                    given()
+                        .auth()
+                        .oauth2(alice())
+                        .header("Idempotency-Key", header)
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/v1/teams/payments/environments/dev/apps")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .<String>path("operationId"))
+            .toList();
+    assertThat(answered).containsOnly(answered.get(0));
+    assertThat(
+            kafka.collect(
+                "slipway.deploy",
+                r -> r.key().equals("payments/dev/" + app),
+                Duration.ofSeconds(5)))
+        .hasSize(1);
+
+    // The same key for another app is another command: refused, nothing published.
+    String other = "other-" + UUID.randomUUID().toString().substring(0, 6);
+    given()
+        .auth()
+        .oauth2(alice())
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"" + other + "\",\"image\":\"a/b:1\",\"port\":8080}")
+        .post("/api/v1/teams/payments/environments/dev/apps")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("Idempotency-Key"));
+    // Another user's key is their own.
+    String bob = TestOidcServer.shared().token("bob", List.of("/teams/payments/developer"));
+    String bobs =
+        given()
+            .auth()
+            .oauth2(bob)
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/v1/teams/payments/environments/dev/apps")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("operationId");
+    assertThat(bobs).isNotEqualTo(answered.get(0));
+    given()
+        .auth()
+        .oauth2(alice())
+        .header("Idempotency-Key", "two words")
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/teams/payments/environments/dev/apps")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("Idempotency-Key"));
+    assertThat(
+            kafka.collect(
+                "slipway.deploy",
+                r -> r.key().equals("payments/dev/" + other),
+                Duration.ofSeconds(2)))
+        .isEmpty();
+  }
+
+  @Test
   void anInvalidSpecAnswersEveryFieldErrorAndPublishesNothing() {
     given()
         .auth()

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** secret-service's contract, played by a tiny HTTP server that records what reached it. */
 public class FakeSecretService implements QuarkusTestResourceLifecycleManager {
 
-  /** "METHOD path bearer?" of every request that reached secret-service. */
+  /** "METHOD path bearer? key=Idempotency-Key? body?" of every request that reached it. */
   static final List<String> CALLS = new CopyOnWriteArrayList<>();
 
   private HttpServer server;
@@ -28,6 +28,7 @@ public class FakeSecretService implements QuarkusTestResourceLifecycleManager {
         "/api/v1/",
         exchange -> {
           String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           CALLS.add(
@@ -35,6 +36,7 @@ public class FakeSecretService implements QuarkusTestResourceLifecycleManager {
                   + " "
                   + exchange.getRequestURI().getPath()
                   + (auth != null && auth.startsWith("Bearer ") ? " bearer" : "")
+                  + (key != null ? " key=" + key : "")
                   + (body.isEmpty() ? "" : " " + body));
           String path = exchange.getRequestURI().getPath();
           if (path.endsWith("/secrets/missing")) {

@@ -41,6 +41,20 @@ class SecretRoutesIT {
     given()
         .auth()
         .oauth2(alice())
+        .header("Idempotency-Key", "rotate-1")
+        .post(DEV + "/db/rotate")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(alice())
+        .header("Idempotency-Key", "not valid")
+        .delete(DEV + "/db")
+        .then()
+        .statusCode(400);
+    given()
+        .auth()
+        .oauth2(alice())
         .get(DEV + "/db/value")
         .then()
         .statusCode(200)
@@ -50,7 +64,9 @@ class SecretRoutesIT {
             "POST " + DEV + " bearer {\"name\":\"db\",\"values\":{\"k\":\"v1\"}}",
             "GET " + DEV + " bearer",
             "POST " + DEV + "/db/rotate bearer",
+            "POST " + DEV + "/db/rotate bearer key=rotate-1",
             "GET " + DEV + "/db/value bearer");
+    assertThat(FakeSecretService.CALLS).noneMatch(call -> call.startsWith("DELETE"));
   }
 
   @Test

@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -22,11 +26,35 @@ public final class Gateway {
   private final Clock clock;
   private Credentials credentials;
 
+  /** Pauses before the retries of a 503 or 504. */
+  static final List<Duration> RETRY_PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+  private final Consumer<Duration> sleeper;
+
   public Gateway(Http http, Settings settings, CredentialsStore store, Clock clock) {
+    this(http, settings, store, clock, Gateway::sleep);
+  }
+
+  Gateway(
+      Http http,
+      Settings settings,
+      CredentialsStore store,
+      Clock clock,
+      Consumer<Duration> sleeper) {
     this.http = http;
     this.settings = settings;
     this.store = store;
     this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCode.SERVER, "Interrupted.");
+    }
   }
 
   public Credentials credentials() {
@@ -81,12 +109,24 @@ public final class Gateway {
     return call("DELETE", path, null, null);
   }
 
-  /** The JSON answer of a successful call ({@code null} for an empty body). */
+  /**
+   * The JSON answer of a successful call ({@code null} for an empty body). A change carries an
+   * Idempotency-Key, the same on every attempt, so a 503 (nothing changed) or a 504 (the change may
+   * be under way) is retried without making the change twice.
+   */
   private JsonNode call(String method, String path, String body, String contentType) {
-    Http.Answer answer = http.send(request(method, path, body, contentType), "the gateway");
+    String key = "GET".equals(method) ? null : UUID.randomUUID().toString();
+    Http.Answer answer = http.send(request(method, path, body, contentType, key), "the gateway");
     if (answer.status() == 401 && credentials.refreshable(clock.instant())) {
       refresh();
-      answer = http.send(request(method, path, body, contentType), "the gateway");
+      answer = http.send(request(method, path, body, contentType, key), "the gateway");
+    }
+    for (Duration pause : RETRY_PAUSES) {
+      if (answer.status() != 503 && answer.status() != 504) {
+        break;
+      }
+      sleeper.accept(pause);
+      answer = http.send(request(method, path, body, contentType, key), "the gateway");
     }
     if (!answer.ok()) {
       throw error(answer.status(), answer.json());
@@ -94,11 +134,15 @@ public final class Gateway {
     return answer.json();
   }
 
-  private HttpRequest.Builder request(String method, String path, String body, String type) {
+  private HttpRequest.Builder request(
+      String method, String path, String body, String type, String idempotencyKey) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(settings.url() + path))
             .header("Authorization", "Bearer " + credentials().accessToken())
             .header("Accept", "application/json, application/problem+json");
+    if (idempotencyKey != null) {
+      builder.header("Idempotency-Key", idempotencyKey);
+    }
     if (body != null) {
       builder.header("Content-Type", type);
       builder.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

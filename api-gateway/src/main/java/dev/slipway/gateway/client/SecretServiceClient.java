@@ -1,9 +1,11 @@
 package dev.slipway.gateway.client;
 
+import dev.slipway.kit.http.IdempotencyKey;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -15,7 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * secret-service, with the caller's token. Bodies pass through as text: the gateway never parses a
- * request that may carry secret values.
+ * request that may carry secret values. A client's Idempotency-Key passes through unchanged:
+ * secret-service keeps the keys with the changes they made.
  */
 @RegisterRestClient(configKey = "secret-service")
 @RegisterProvider(BearerRelay.class)
@@ -31,7 +34,11 @@ public interface SecretServiceClient {
   @POST
   @Path(SECRETS)
   @Consumes(MediaType.APPLICATION_JSON)
-  Uni<Response> create(@PathParam("team") String team, @PathParam("env") String env, String body);
+  Uni<Response> create(
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      String body);
 
   @GET
   @Path(SECRETS + "/{name}")
@@ -45,17 +52,24 @@ public interface SecretServiceClient {
       @PathParam("team") String team,
       @PathParam("env") String env,
       @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
       String body);
 
   @DELETE
   @Path(SECRETS + "/{name}")
   Uni<Response> delete(
-      @PathParam("team") String team, @PathParam("env") String env, @PathParam("name") String name);
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey);
 
   @POST
   @Path(SECRETS + "/{name}/rotate")
   Uni<Response> rotate(
-      @PathParam("team") String team, @PathParam("env") String env, @PathParam("name") String name);
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey);
 
   @GET
   @Path(SECRETS + "/{name}/versions")

@@ -2,11 +2,13 @@ package dev.slipway.gateway.rest;
 
 import dev.slipway.gateway.client.SecretServiceClient;
 import dev.slipway.gateway.client.Upstream;
+import dev.slipway.kit.http.IdempotencyKey;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -44,8 +46,11 @@ public class SecretResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(
-      @PathParam("team") String team, @PathParam("env") String env, String body) {
-    return relay(team, env, () -> secrets.create(team, env, body));
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      String body) {
+    return relay(team, env, () -> secrets.create(team, env, idempotencyKey, body));
   }
 
   @GET
@@ -64,8 +69,9 @@ public class SecretResource {
       @PathParam("team") String team,
       @PathParam("env") String env,
       @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
       String body) {
-    return relay(team, env, () -> secrets.update(team, env, name, body));
+    return relay(team, env, () -> secrets.update(team, env, name, idempotencyKey, body));
   }
 
   @DELETE
@@ -73,8 +79,9 @@ public class SecretResource {
   public Uni<Response> delete(
       @PathParam("team") String team,
       @PathParam("env") String env,
-      @PathParam("name") String name) {
-    return relay(team, env, () -> secrets.delete(team, env, name));
+      @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+    return relay(team, env, () -> secrets.delete(team, env, name, idempotencyKey));
   }
 
   @POST
@@ -82,8 +89,9 @@ public class SecretResource {
   public Uni<Response> rotate(
       @PathParam("team") String team,
       @PathParam("env") String env,
-      @PathParam("name") String name) {
-    return relay(team, env, () -> secrets.rotate(team, env, name));
+      @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+    return relay(team, env, () -> secrets.rotate(team, env, name, idempotencyKey));
   }
 
   @GET

@@ -14,15 +14,20 @@ import dev.slipway.events.SlipwayEvent;
 import dev.slipway.events.TeamQuotaChangeRequested;
 import dev.slipway.gateway.domain.OperationState;
 import dev.slipway.gateway.domain.OperationType;
+import dev.slipway.gateway.persistence.CommandKeys;
 import dev.slipway.gateway.persistence.Operation;
 import dev.slipway.kit.outbox.Outbox;
 import dev.slipway.kit.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +44,9 @@ public class CommandService {
    * team's environments (approvals and operations always name one).
    */
   public static final String QUOTA_SCOPE = "all";
+
+  /** The request's Idempotency-Key on its Vert.x context (IdempotencyKeyFilter puts it there). */
+  public static final String IDEMPOTENCY_KEY = "slipway.idempotency-key";
 
   private final Outbox outbox;
   private final ApprovalService approvals;
@@ -116,13 +124,20 @@ public class CommandService {
         new dev.slipway.gateway.persistence.ApprovalRequest[1];
     return Panache.withTransaction(
             () ->
-                operation
-                    .<Operation>persist()
-                    .chain(op -> approvals.hold(op, command, action, planHash, caller))
-                    .invoke(a -> held[0] = a)
-                    .replaceWith(operation))
+                once(
+                    operation,
+                    () ->
+                        operation
+                            .<Operation>persist()
+                            .chain(op -> approvals.hold(op, command, action, planHash, caller))
+                            .invoke(a -> held[0] = a)
+                            .replaceWith(operation)))
         .invoke(
             op -> {
+              if (held[0] == null) {
+                LOG.infof("operation=%s answered again for the same Idempotency-Key", op.id);
+                return;
+              }
               LOG.infof(
                   "operation=%s type=%s team=%s env=%s target=%s from %s waits for approval %s",
                   op.id, op.type, op.team, op.environment, op.target, op.requestedBy, held[0].id);
@@ -218,12 +233,37 @@ public class CommandService {
 
   private Uni<Operation> accept(Operation operation, SlipwayEvent command) {
     return Panache.withTransaction(
-            () -> operation.<Operation>persist().call(() -> outbox.append(command)))
+            () ->
+                once(
+                    operation,
+                    () -> operation.<Operation>persist().call(() -> outbox.append(command))))
         .invoke(
             op ->
                 LOG.infof(
-                    "operation=%s type=%s team=%s env=%s target=%s accepted from %s",
-                    op.id, op.type, op.team, op.environment, op.target, op.requestedBy));
+                    "operation=%s type=%s team=%s env=%s target=%s %s from %s",
+                    op.id,
+                    op.type,
+                    op.team,
+                    op.environment,
+                    op.target,
+                    op == operation ? "accepted" : "answered again for the same Idempotency-Key",
+                    op.requestedBy));
+  }
+
+  /**
+   * Inside the command's transaction: the work, unless the request's Idempotency-Key already made
+   * an operation; then that operation, and nothing is published again.
+   */
+  private static Uni<Operation> once(Operation operation, Supplier<Uni<Operation>> work) {
+    Optional<String> key =
+        VertxContext.isOnDuplicatedContext()
+            ? ContextLocals.get(IDEMPOTENCY_KEY)
+            : Optional.empty();
+    if (key.isEmpty()) {
+      return work.get();
+    }
+    return CommandKeys.claim(key.get(), operation)
+        .chain(earlier -> earlier.isPresent() ? Uni.createFrom().item(earlier.get()) : work.get());
   }
 
   private static Operation operation(

@@ -1,5 +1,6 @@
 package dev.slipway.secret.rest;
 
+import dev.slipway.kit.http.IdempotencyKey;
 import dev.slipway.kit.security.Caller;
 import dev.slipway.kit.security.CurrentCaller;
 import dev.slipway.secret.client.AppReferences;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -63,12 +65,16 @@ public class SecretResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(
-      @PathParam("team") String team, @PathParam("env") String env, String body) {
+      @PathParam("team") String team,
+      @PathParam("env") String env,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      String body) {
     Caller who = caller.get();
     who.requireTeam(team, environment(team, env));
+    var key = IdempotencyKey.parse(idempotencyKey);
     var command = SecretRequests.create(body);
     return secrets
-        .create(SecretService.actor(who), team, env, command)
+        .create(SecretService.actor(who), team, env, command, key)
         .map(
             view ->
                 Response.created(
@@ -103,10 +109,13 @@ public class SecretResource {
       @PathParam("team") String team,
       @PathParam("env") String env,
       @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
       String body) {
     Caller who = caller.get();
     who.requireTeam(team, secret(team, env, name));
-    return secrets.update(SecretService.actor(who), team, env, SecretRequests.update(name, body));
+    var key = IdempotencyKey.parse(idempotencyKey);
+    return secrets.update(
+        SecretService.actor(who), team, env, SecretRequests.update(name, body), key);
   }
 
   @DELETE
@@ -114,11 +123,13 @@ public class SecretResource {
   public Uni<Response> delete(
       @PathParam("team") String team,
       @PathParam("env") String env,
-      @PathParam("name") String name) {
+      @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
     Caller who = caller.get();
     who.requireTeam(team, secret(team, env, name));
+    var key = IdempotencyKey.parse(idempotencyKey);
     return secrets
-        .delete(SecretService.actor(who), team, env, name)
+        .delete(SecretService.actor(who), team, env, name, key)
         .replaceWith(Response.noContent().build());
   }
 
@@ -127,10 +138,12 @@ public class SecretResource {
   public Uni<SecretView> rotate(
       @PathParam("team") String team,
       @PathParam("env") String env,
-      @PathParam("name") String name) {
+      @PathParam("name") String name,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
     Caller who = caller.get();
     who.requireTeam(team, secret(team, env, name));
-    return secrets.rotate(SecretService.actor(who), team, env, name);
+    return secrets.rotate(
+        SecretService.actor(who), team, env, name, IdempotencyKey.parse(idempotencyKey));
   }
 
   @GET

@@ -22,6 +22,7 @@ import dev.slipway.secret.domain.RotationPolicy;
 import dev.slipway.secret.domain.SecretValues;
 import dev.slipway.secret.domain.ValueGenerator;
 import dev.slipway.secret.persistence.EnvironmentKindEntity;
+import dev.slipway.secret.persistence.IdempotentRequests;
 import dev.slipway.secret.persistence.SecretEntity;
 import dev.slipway.secret.persistence.SecretVersion;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -112,9 +114,10 @@ public class SecretService {
   // ---- changes -------------------------------------------------------------------------------
 
   public Uni<SecretView> create(
-      Actor actor, String team, String environment, SecretCommand command) {
+      Actor actor, String team, String environment, SecretCommand command, Optional<String> key) {
     SecretValues values = command.values().orElseThrow();
     return change(
+        request(key, team, environment, "create", command.name(), actor),
         () ->
             SecretEntity.find(team, environment, command.name())
                 .chain(
@@ -166,8 +169,9 @@ public class SecretService {
   }
 
   public Uni<SecretView> update(
-      Actor actor, String team, String environment, SecretCommand command) {
+      Actor actor, String team, String environment, SecretCommand command, Optional<String> key) {
     return change(
+        request(key, team, environment, "update", command.name(), actor),
         () ->
             required(team, environment, command.name(), true)
                 .chain(
@@ -191,15 +195,19 @@ public class SecretService {
                     }));
   }
 
-  public Uni<SecretView> rotate(Actor actor, String team, String environment, String name) {
+  public Uni<SecretView> rotate(
+      Actor actor, String team, String environment, String name, Optional<String> key) {
     return change(
+        request(key, team, environment, "rotate", name, actor),
         () ->
             required(team, environment, name, true)
                 .chain(secret -> rotateLocked(secret, "rotate", actor)));
   }
 
-  public Uni<Void> delete(Actor actor, String team, String environment, String name) {
+  public Uni<Void> delete(
+      Actor actor, String team, String environment, String name, Optional<String> key) {
     return change(
+            request(key, team, environment, "delete", name, actor),
             () ->
                 required(team, environment, name, true)
                     .chain(
@@ -738,12 +746,40 @@ public class SecretService {
             });
   }
 
-  /** A change in one transaction; failures become problem+json. */
-  private static Uni<SecretView> change(Supplier<Uni<SecretEntity>> work) {
-    return Panache.withTransaction(work)
-        .map(SecretService::view)
+  /**
+   * A change in one transaction; failures become problem+json. With an Idempotency-Key, the key is
+   * claimed first in the same transaction, and a request already answered gets that answer again.
+   */
+  private static Uni<SecretView> change(
+      Optional<IdempotentRequests.Request> request, Supplier<Uni<SecretEntity>> work) {
+    return Panache.withTransaction(
+            () -> {
+              if (request.isEmpty()) {
+                return work.get().map(SecretService::view);
+              }
+              return IdempotentRequests.claim(request.get())
+                  .chain(
+                      previous ->
+                          previous.isPresent()
+                              ? Uni.createFrom().item(previous.get())
+                              : work.get()
+                                  .map(SecretService::view)
+                                  .call(view -> IdempotentRequests.answer(request.get(), view)));
+            })
         .onFailure()
         .transform(SecretService::problem);
+  }
+
+  private static Optional<IdempotentRequests.Request> request(
+      Optional<String> key,
+      String team,
+      String environment,
+      String operation,
+      String name,
+      Actor actor) {
+    return key.map(
+        k ->
+            new IdempotentRequests.Request(team, environment, k, operation, name, actor.subject()));
   }
 
   static Throwable problem(Throwable failure) {
