@@ -7,6 +7,7 @@ import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.outbox.Outbox;
+import dev.slipway.kit.outbox.OutboxPruner;
 import dev.slipway.kit.outbox.OutboxRelay;
 import dev.slipway.testkit.kafka.CloudEventRecords;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
@@ -37,6 +38,7 @@ class OutboxAndInboxIT {
   @Inject OutboxRelay relay;
   @Inject Inbox inbox;
   @Inject Pool pool;
+  @Inject OutboxPruner pruner;
 
   private final CloudEventRecords kafka = CloudEventRecords.onSharedBroker();
 
@@ -74,6 +76,49 @@ class OutboxAndInboxIT {
                   () -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
     }
     assertThat(effects).hasValue(1);
+  }
+
+  @Test
+  void pruningDeletesOnlyPublishedRowsAndProcessedIdsPastTheirRetention() throws Throwable {
+    UUID old = onVertx(() -> Panache.withTransaction(() -> outbox.append(event())));
+    UUID recent = onVertx(() -> Panache.withTransaction(() -> outbox.append(event())));
+    UUID unpublished = onVertx(() -> Panache.withTransaction(() -> outbox.append(event())));
+    onVertx(
+        () ->
+            pool.preparedQuery(
+                    "update outbox_event set published_at = case id when $1 then now() - interval"
+                        + " '2 days' else now() end where id = any($2)")
+                .execute(Tuple.of(old, new UUID[] {old, recent})));
+    onVertx(
+        () ->
+            pool.preparedQuery(
+                    "update outbox_event set created_at = now() - interval '30 days' where id = $1")
+                .execute(Tuple.of(unpublished)));
+    String consumer = "prune-" + UUID.randomUUID();
+    onVertx(
+        () ->
+            pool.preparedQuery(
+                    "insert into processed_event (consumer, event_id, processed_at) values"
+                        + " ($1, 'old', now() - interval '15 days'), ($1, 'recent', now() -"
+                        + " interval '13 days')")
+                .execute(Tuple.of(consumer)));
+
+    onVertx(() -> pruner.prune());
+
+    java.util.List<UUID> kept =
+        onVertx(
+            () ->
+                pool.preparedQuery("select id from outbox_event where id = any($1)")
+                    .execute(Tuple.of(new UUID[] {old, recent, unpublished}))
+                    .map(rows -> rows.stream().map(r -> r.getUUID("id")).toList()));
+    assertThat(kept).containsExactlyInAnyOrder(recent, unpublished);
+    java.util.List<String> ids =
+        onVertx(
+            () ->
+                pool.preparedQuery("select event_id from processed_event where consumer = $1")
+                    .execute(Tuple.of(consumer))
+                    .map(rows -> rows.stream().map(r -> r.getString("event_id")).toList()));
+    assertThat(ids).containsExactly("recent");
   }
 
   @Test
