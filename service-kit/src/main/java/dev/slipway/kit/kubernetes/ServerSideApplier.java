@@ -244,6 +244,9 @@ public final class ServerSideApplier {
     // A failed connection has no HTTP status: fabric8 reports code -1 with the I/O cause. A 409
     // that survives a forced apply is a write that raced ours (a stale resourceVersion), not a
     // refusal: retrying converges (found by the reliability suite's 409 fault).
+    if (code >= 500 && rangeIsFull(e)) {
+      return false;
+    }
     if (code <= 0 || code == 409 || code == 429 || code >= 500) {
       return true;
     }
@@ -253,6 +256,18 @@ public final class ServerSideApplier {
       }
     }
     return false;
+  }
+
+  /**
+   * The API server answers 500 when a cluster-wide allocation range is exhausted ("failed to
+   * allocate a serviceIP: range is full", the same for node ports): retrying cannot help until an
+   * administrator acts, so the change fails with that reason instead of retrying for ever.
+   */
+  private static boolean rangeIsFull(KubernetesClientException e) {
+    Status status = e.getStatus();
+    String message =
+        status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
+    return message != null && message.contains("range is full");
   }
 
   static RuntimeException translate(KubernetesClientException e, HasMetadata object) {

@@ -2,6 +2,7 @@ package dev.slipway.kit.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,23 @@ class ServerSideApplierTransientTest {
     assertThat(ServerSideApplier.isTransient(new KubernetesClientException("conflict", 409, null)))
         .isTrue();
     assertThat(ServerSideApplier.isTransient(new KubernetesClientException("busy", 429, null)))
+        .isTrue();
+  }
+
+  @Test
+  void anExhaustedClusterIpOrNodePortRangeFailsInsteadOfRetryingForEver() {
+    var full =
+        new KubernetesClientException(
+            new StatusBuilder()
+                .withCode(500)
+                .withMessage(
+                    "Internal error occurred: failed to allocate a serviceIP: range is full")
+                .build());
+    assertThat(ServerSideApplier.isTransient(full)).isFalse();
+    assertThat(ServerSideApplier.translate(full, null))
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining("range is full");
+    assertThat(ServerSideApplier.isTransient(new KubernetesClientException("etcd down", 500, null)))
         .isTrue();
   }
 
