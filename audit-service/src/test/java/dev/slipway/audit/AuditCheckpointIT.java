@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.Checkpoint;
+import dev.slipway.audit.domain.CheckpointKey;
 import dev.slipway.audit.domain.HashChain;
 import dev.slipway.audit.domain.Payloads;
 import dev.slipway.audit.domain.StoredRecord;
@@ -27,6 +28,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +138,70 @@ class AuditCheckpointIT {
     JsonPath verify = verify();
     assertThat(verify.getBoolean("ok")).as(verify.prettify()).isTrue();
     assertThat(verify.getLong("checkpoints")).isPositive();
+  }
+
+  @Test
+  void aCheckpointSignedBeforeAKeyRotationStillVerifiesAndVerifyNamesEachCheckpointsKey()
+      throws Exception {
+    // The key the tests' current key replaced; its public half is in previous-public-keys.
+    CheckpointKey previous =
+        CheckpointKey.of(
+            "MC4CAQAwBQYDK2VwBCIEIOC9C4KZkblmBCdBumw7nXpcS/BpEtW8DU5xfBXwMSut",
+            "MCowBQYDK2VwAyEAfUqFPES8n/3VsuStYYzBqmiNxkRpWTLBUhhlcHVFUZU=");
+    auditedEvent();
+    long oldSeq;
+    try (Connection owner = ownerConnection()) {
+      oldSeq = longValue(owner, "select max(seq) from audit_record");
+      long count = longValue(owner, "select count(*) from audit_record where seq <= " + oldSeq);
+      Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      String head = hashAt(oldSeq);
+      try (PreparedStatement insert =
+          owner.prepareStatement(
+              "insert into audit_checkpoint (seq, head_hash, record_count, at, key_id, algorithm,"
+                  + " signature) values (?, ?, ?, ?, ?, 'Ed25519', ?)")) {
+        insert.setLong(1, oldSeq);
+        insert.setString(2, head);
+        insert.setLong(3, count);
+        insert.setObject(4, at.atOffset(ZoneOffset.UTC));
+        insert.setString(5, previous.keyId());
+        insert.setString(6, previous.sign(Checkpoint.text(oldSeq, head, count, at)));
+        insert.executeUpdate();
+      }
+    }
+    auditedEvent();
+    Checkpoint current = checkpoints.checkpointNow().await().atMost(WAIT).orElseThrow();
+
+    JsonPath verify = verify();
+
+    assertThat(verify.getBoolean("ok")).as(verify.prettify()).isTrue();
+    List<Map<String, Object>> signedBy = verify.getList("signedBy");
+    Map<String, Object> last = signedBy.get(signedBy.size() - 1);
+    Map<String, Object> before = signedBy.get(signedBy.size() - 2);
+    assertThat(last)
+        .containsEntry("keyId", current.keyId())
+        .containsEntry("current", true)
+        .containsEntry("lastSeq", (int) current.seq());
+    assertThat(before)
+        .containsEntry("keyId", previous.keyId())
+        .containsEntry("current", false)
+        .containsEntry("lastSeq", (int) oldSeq);
+    List<Map<String, Object>> previousKeys =
+        Api.as(Api.ALICE)
+            .get("/api/v1/audit/checkpoints/public-key")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("previous");
+    assertThat(previousKeys).extracting(k -> k.get("keyId")).containsExactly(previous.keyId());
+  }
+
+  private static long longValue(Connection c, String sql) throws SQLException {
+    try (var statement = c.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private static AuditEntry withPayload(AuditEntry e, String payload) {

@@ -46,6 +46,12 @@ public interface AuditConfig {
 
     /** Its public key, X.509 SubjectPublicKeyInfo DER in base64 ({@code openssl pkey -pubout}). */
     java.util.Optional<String> publicKey();
+
+    /**
+     * The public keys of signing keys replaced by a rotation (same format, comma-separated), so
+     * that the checkpoints they signed still verify. Keep every key that ever signed.
+     */
+    java.util.Optional<java.util.List<String>> previousPublicKeys();
   }
 
   interface Export {

@@ -26,7 +26,12 @@ public record AuditEntry(
    * sorted key order straight to the generator (this runs for every record appended and verified).
    */
   public String canonical() {
-    return CanonicalJson.write(
+    return new String(canonicalUtf8(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** {@link #canonical()} as UTF-8 bytes, what the hash covers. */
+  public byte[] canonicalUtf8() {
+    return CanonicalJson.utf8(
         json -> {
           json.writeStartObject();
           json.writeStringField("actor", actor);

@@ -1,13 +1,15 @@
 package dev.slipway.audit.domain;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,22 +27,30 @@ import java.util.Map;
  */
 public final class CanonicalJson {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Characters outside the BMP as their UTF-8 bytes, not as escaped surrogate pairs: the text
+   * hashed is the one a String writer gives, as when the chain's first records were written.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private CanonicalJson() {}
 
   public static String write(JsonNode value) {
-    return write(json -> write(value, json));
+    return new String(utf8(json -> write(value, json)), StandardCharsets.UTF_8);
   }
 
-  /** What {@code content} writes to a generator, as text. */
-  static String write(Content content) {
-    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
+  /**
+   * What {@code content} writes to a generator, as UTF-8: the bytes that are hashed, with no detour
+   * through a String.
+   */
+  static byte[] utf8(Content content) {
+    ByteArrayBuilder out = new ByteArrayBuilder(2048);
     try {
-      try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
         content.writeTo(json);
       }
-      return out.getAndClear();
+      return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory does not fail", e);
     }

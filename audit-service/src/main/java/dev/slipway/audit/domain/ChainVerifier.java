@@ -1,9 +1,11 @@
 package dev.slipway.audit.domain;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Walks the chain record by record, in seq order, and checks every signed checkpoint on the way:
@@ -15,7 +17,8 @@ import java.util.Optional;
 public final class ChainVerifier {
 
   private final Deque<Checkpoint> pending;
-  private final Optional<CheckpointKey> key;
+  private final CheckpointKeyring keys;
+  private final List<CheckpointSigner> signers = new ArrayList<>();
   private String expectedPrevHash = HashChain.GENESIS;
   private long verified;
   private long checkpointsVerified;
@@ -23,31 +26,46 @@ public final class ChainVerifier {
 
   /**
    * @param checkpoints in seq order
-   * @param key to check their signatures; without one only heads and counts are compared
+   * @param keys to check their signatures (the current key and those it replaced); without any,
+   *     only heads and counts are compared
    */
-  public ChainVerifier(List<Checkpoint> checkpoints, Optional<CheckpointKey> key) {
+  public ChainVerifier(List<Checkpoint> checkpoints, CheckpointKeyring keys) {
     this.pending = new ArrayDeque<>(checkpoints);
-    this.key = key;
+    this.keys = keys;
   }
 
-  /** Checks the next records; false once the chain is found broken (stop reading then). */
+  /**
+   * Checks the next records; false once the chain is found broken (stop reading then).
+   *
+   * <p>Each record's hash depends only on its own stored prev_hash and content, so the hashes are
+   * recomputed on every core at once; the links (each prev_hash against the record before) and the
+   * checkpoints are then checked in order, so the first broken record is still the one named.
+   */
   public boolean accept(List<StoredRecord> records) {
-    for (StoredRecord record : records) {
+    String[] recomputed = new String[records.size()];
+    IntStream.range(0, records.size())
+        .parallel()
+        .forEach(
+            i -> {
+              StoredRecord r = records.get(i);
+              recomputed[i] = HashChain.hash(r.prevHash(), r.entry());
+            });
+    for (int i = 0; i < records.size(); i++) {
       if (broken != null) {
         return false;
       }
-      accept(record);
+      accept(records.get(i), recomputed[i]);
     }
     return broken == null;
   }
 
-  private void accept(StoredRecord record) {
+  private void accept(StoredRecord record, String recomputedHash) {
     Checkpoint skipped = pending.peek();
     if (skipped != null && skipped.seq() < record.seq()) {
       broken = brokenAt(skipped.seq(), checkpointProblem(skipped, "its record is missing"));
       return;
     }
-    String problem = ChainCheck.problemWith(record, expectedPrevHash);
+    String problem = ChainCheck.problemWith(record, expectedPrevHash, recomputedHash);
     if (problem != null) {
       broken = brokenAt(record.seq(), problem);
       return;
@@ -63,15 +81,39 @@ public final class ChainVerifier {
         return;
       }
       checkpointsVerified++;
+      signedBy(checkpoint);
+    }
+  }
+
+  /** Extends the current signer's run, or starts a new one after a rotation. */
+  private void signedBy(Checkpoint checkpoint) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    int last = signers.size() - 1;
+    if (last >= 0 && signers.get(last).keyId().equals(checkpoint.keyId())) {
+      signers.set(last, signers.get(last).plus(checkpoint.seq()));
+    } else {
+      signers.add(
+          new CheckpointSigner(
+              checkpoint.keyId(),
+              keys.isCurrent(checkpoint.keyId()),
+              1,
+              checkpoint.seq(),
+              checkpoint.seq()));
     }
   }
 
   private String mismatch(Checkpoint checkpoint, StoredRecord record) {
-    if (key.isPresent()) {
-      if (!key.get().keyId().equals(checkpoint.keyId())) {
-        return "it was signed with key " + checkpoint.keyId() + ", not " + key.get().keyId();
+    if (!keys.isEmpty()) {
+      Optional<CheckpointPublicKey> signer = keys.find(checkpoint.keyId());
+      if (signer.isEmpty()) {
+        return "it was signed with key "
+            + checkpoint.keyId()
+            + ", which is neither the current key nor a previous one"
+            + " (slipway.audit.checkpoint.previous-public-keys)";
       }
-      if (!key.get().verifies(checkpoint.text(), checkpoint.signature())) {
+      if (!signer.get().verifies(checkpoint.text(), checkpoint.signature())) {
         return "its signature does not verify (the checkpoint was altered)";
       }
     }
@@ -98,11 +140,11 @@ public final class ChainVerifier {
           beyond.seq(),
           checkpointProblem(beyond, "it is beyond the last record (records were removed)"));
     }
-    return ChainCheck.intact(verified, checkpointsVerified);
+    return ChainCheck.intact(verified, checkpointsVerified, signers);
   }
 
   private ChainCheck brokenAt(long seq, String reason) {
-    return ChainCheck.broken(verified, checkpointsVerified, seq, reason);
+    return ChainCheck.broken(verified, checkpointsVerified, seq, reason, signers);
   }
 
   private static String checkpointProblem(Checkpoint checkpoint, String why) {

@@ -3,14 +3,12 @@ package dev.slipway.audit.domain;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The Ed25519 key pair that signs checkpoints. The private key never leaves this object; the public
@@ -21,13 +19,11 @@ public final class CheckpointKey {
   public static final String ALGORITHM = "Ed25519";
 
   private final PrivateKey privateKey;
-  private final PublicKey publicKey;
-  private final String keyId;
+  private final CheckpointPublicKey publicKey;
 
   private CheckpointKey(PrivateKey privateKey, PublicKey publicKey) {
     this.privateKey = privateKey;
-    this.publicKey = publicKey;
-    this.keyId = keyId(publicKey);
+    this.publicKey = new CheckpointPublicKey(publicKey);
   }
 
   /**
@@ -69,38 +65,23 @@ public final class CheckpointKey {
   }
 
   public boolean verifies(String text, String signatureBase64) {
-    try {
-      Signature verifier = Signature.getInstance(ALGORITHM);
-      verifier.initVerify(publicKey);
-      verifier.update(text.getBytes(StandardCharsets.UTF_8));
-      return verifier.verify(Base64.getDecoder().decode(signatureBase64));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
+    return publicKey.verifies(text, signatureBase64);
+  }
+
+  public CheckpointPublicKey publicKey() {
+    return publicKey;
   }
 
   public String keyId() {
-    return keyId;
+    return publicKey.keyId();
   }
 
   /** The public key as a PEM block, as {@code openssl pkey -pubout} writes it. */
   public String publicKeyPem() {
-    return "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(publicKey.getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    return publicKey.pem();
   }
 
-  private static String keyId(PublicKey key) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
-
-  private static byte[] decode(String base64) {
+  static byte[] decode(String base64) {
     return Base64.getMimeDecoder().decode(base64.trim());
   }
 }

@@ -2,7 +2,7 @@ package dev.slipway.audit.persistence;
 
 import dev.slipway.audit.domain.AuditEntry;
 import dev.slipway.audit.domain.HashChain;
-import dev.slipway.audit.domain.Payloads;
+import dev.slipway.audit.domain.PreparedEntry;
 import dev.slipway.audit.domain.StoredRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -54,9 +54,9 @@ public class AuditChainAppender {
    * Appends the entries whose event id is not in the log yet, in list order, and answers them as
    * stored (seq and links). Call it on the connection of an open transaction.
    */
-  public Uni<List<StoredRecord>> appendNew(SqlConnection connection, List<AuditEntry> entries) {
-    Map<String, AuditEntry> byId = new LinkedHashMap<>();
-    entries.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+  public Uni<List<StoredRecord>> appendNew(SqlConnection connection, List<PreparedEntry> entries) {
+    Map<String, PreparedEntry> byId = new LinkedHashMap<>();
+    entries.forEach(e -> byId.putIfAbsent(e.entry().eventId(), e));
     return connection
         .preparedQuery("select count(*) from (select pg_advisory_xact_lock($1)) as l")
         .execute(Tuple.of(CHAIN_LOCK))
@@ -69,8 +69,8 @@ public class AuditChainAppender {
             stored -> {
               Set<String> known = new HashSet<>();
               stored.forEach(row -> known.add(row.getString(0)));
-              List<AuditEntry> fresh =
-                  byId.values().stream().filter(e -> !known.contains(e.eventId())).toList();
+              List<PreparedEntry> fresh =
+                  byId.values().stream().filter(e -> !known.contains(e.entry().eventId())).toList();
               if (fresh.isEmpty()) {
                 return Uni.createFrom().item(List.<StoredRecord>of());
               }
@@ -90,11 +90,12 @@ public class AuditChainAppender {
   }
 
   /**
-   * Hashes the entries in chain order and inserts them with one statement. Canonical JSON and
-   * SHA-256 of a poll of thousands take a while: they run on a worker thread, not the event loop.
+   * Hashes the entries in chain order and inserts them with one statement. The canonical JSON was
+   * written beforehand; the SHA-256 of a poll of thousands still takes milliseconds, so it runs on
+   * a worker thread, not the event loop.
    */
   private static Uni<List<StoredRecord>> insert(
-      SqlConnection connection, List<AuditEntry> entries, String previous) {
+      SqlConnection connection, List<PreparedEntry> entries, String previous) {
     return Uni.createFrom()
         .item(() -> Rows.chained(entries, previous))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -109,7 +110,7 @@ public class AuditChainAppender {
   /** The insert's column arrays, hashes computed in order from {@code previous}. */
   private record Rows(Tuple params, String[] prevHashes, String[] hashes) {
 
-    static Rows chained(List<AuditEntry> entries, String previous) {
+    static Rows chained(List<PreparedEntry> entries, String previous) {
       int n = entries.size();
       String[][] text = new String[10][n];
       OffsetDateTime[] occurred = new OffsetDateTime[n];
@@ -118,7 +119,8 @@ public class AuditChainAppender {
       String[] hashes = new String[n];
       String prev = previous;
       for (int i = 0; i < n; i++) {
-        AuditEntry e = entries.get(i);
+        PreparedEntry prepared = entries.get(i);
+        AuditEntry e = prepared.entry();
         text[0][i] = e.eventId();
         text[1][i] = e.type();
         text[2][i] = e.source();
@@ -129,11 +131,11 @@ public class AuditChainAppender {
         text[7][i] = e.operationId();
         text[8][i] = e.actor();
         // As text, cast in SQL: a string bound straight to jsonb would be stored as a JSON string.
-        text[9][i] = Payloads.write(e.payload());
+        text[9][i] = prepared.payloadJson();
         occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
         recorded[i] = e.recordedAt().atOffset(ZoneOffset.UTC);
         prevHashes[i] = prev;
-        hashes[i] = HashChain.hash(prev, e);
+        hashes[i] = prepared.hashAfter(prev);
         prev = hashes[i];
       }
       Tuple params = Tuple.tuple();
@@ -149,12 +151,12 @@ public class AuditChainAppender {
   }
 
   private static List<StoredRecord> stored(
-      RowSet<Row> rows, List<AuditEntry> entries, String[] prevHashes, String[] hashes) {
+      RowSet<Row> rows, List<PreparedEntry> entries, String[] prevHashes, String[] hashes) {
     Map<String, Long> seqs = new HashMap<>();
     rows.forEach(row -> seqs.put(row.getString("event_id"), row.getLong("seq")));
     List<StoredRecord> stored = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
-      AuditEntry e = entries.get(i);
+      AuditEntry e = entries.get(i).entry();
       stored.add(new StoredRecord(seqs.get(e.eventId()), e, prevHashes[i], hashes[i]));
     }
     return stored;

@@ -5,6 +5,7 @@ import dev.slipway.audit.domain.AuditQuery;
 import dev.slipway.audit.domain.Payloads;
 import dev.slipway.audit.domain.StoredRecord;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -66,12 +67,16 @@ public class AuditRecordRepository {
     return pool.preparedQuery(sql).execute(params).map(AuditRecordRepository::records);
   }
 
-  /** The next records of the chain after {@code afterSeq}, in chain order. */
+  /**
+   * The next records of the chain after {@code afterSeq}, in chain order. Parsing thousands of
+   * payloads is CPU work: done off the event loop, on every core.
+   */
   public Uni<List<StoredRecord>> chainAfter(long afterSeq, int batch) {
     return pool.preparedQuery(
             "select " + COLUMNS + " from audit_record where seq > $1 order by seq limit $2")
         .execute(Tuple.of(afterSeq, batch))
-        .map(AuditRecordRepository::records);
+        .emitOn(Infrastructure.getDefaultWorkerPool())
+        .map(AuditRecordRepository::recordsInParallel);
   }
 
   /** The newest record's seq, 0 for an empty log: where a live stream starts. */
@@ -98,6 +103,12 @@ public class AuditRecordRepository {
       records.add(record(row));
     }
     return records;
+  }
+
+  private static List<StoredRecord> recordsInParallel(Iterable<Row> rows) {
+    List<Row> list = new ArrayList<>();
+    rows.forEach(list::add);
+    return list.parallelStream().map(AuditRecordRepository::record).toList();
   }
 
   private static StoredRecord record(Row row) {

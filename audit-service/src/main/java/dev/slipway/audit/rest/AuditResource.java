@@ -272,7 +272,13 @@ public class AuditResource {
   public PublicKeyResponse publicKey() {
     var key =
         checkpoints.key().orElseThrow(() -> ProblemException.notFound("The audit checkpoint key"));
-    return new PublicKeyResponse(key.keyId(), CheckpointKey.ALGORITHM, key.publicKeyPem());
+    return new PublicKeyResponse(
+        key.keyId(),
+        CheckpointKey.ALGORITHM,
+        key.publicKeyPem(),
+        checkpoints.keyring().previous().stream()
+            .map(k -> new PublicKeyResponse.PreviousKey(k.keyId(), k.pem()))
+            .toList());
   }
 
   private static String blankToNull(String value) {

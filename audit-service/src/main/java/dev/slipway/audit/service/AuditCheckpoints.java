@@ -3,7 +3,9 @@ package dev.slipway.audit.service;
 import dev.slipway.audit.config.AuditConfig;
 import dev.slipway.audit.domain.Checkpoint;
 import dev.slipway.audit.domain.CheckpointKey;
+import dev.slipway.audit.domain.CheckpointKeyring;
 import dev.slipway.audit.domain.CheckpointPolicy;
+import dev.slipway.audit.domain.CheckpointPublicKey;
 import dev.slipway.audit.persistence.CheckpointRepository;
 import dev.slipway.events.AuditCheckpointed;
 import dev.slipway.kit.outbox.Outbox;
@@ -19,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +47,7 @@ public class AuditCheckpoints {
   private final AuditConfig.Checkpoint config;
   private final CheckpointPolicy policy;
   private final Optional<CheckpointKey> key;
+  private final CheckpointKeyring keyring;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Clock clock = Clock.systemUTC();
   private long timer = -1;
@@ -61,6 +65,23 @@ public class AuditCheckpoints {
             ? Optional.of(
                 CheckpointKey.of(this.config.signingKey().get(), this.config.publicKey().get()))
             : Optional.empty();
+    this.keyring =
+        new CheckpointKeyring(
+            key.map(CheckpointKey::publicKey),
+            previousKeys(this.config.previousPublicKeys().orElse(List.of())));
+  }
+
+  private static List<CheckpointPublicKey> previousKeys(List<String> base64Keys) {
+    List<CheckpointPublicKey> keys = new ArrayList<>();
+    for (int i = 0; i < base64Keys.size(); i++) {
+      try {
+        keys.add(CheckpointPublicKey.of(base64Keys.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "slipway.audit.checkpoint.previous-public-keys[" + i + "]: " + e.getMessage(), null);
+      }
+    }
+    return keys;
   }
 
   void start(@Observes StartupEvent start) {
@@ -92,9 +113,14 @@ public class AuditCheckpoints {
             failure -> LOG.warnf("audit: checkpoint failed, next try later: %s", failure));
   }
 
-  /** The public key, when checkpoints are signed. */
+  /** The signing key, when checkpoints are signed. */
   public Optional<CheckpointKey> key() {
     return key;
+  }
+
+  /** The keys that check checkpoints: the current one and those replaced by rotations. */
+  public CheckpointKeyring keyring() {
+    return keyring;
   }
 
   public Uni<List<Checkpoint>> list(long beforeSeq, int limit) {

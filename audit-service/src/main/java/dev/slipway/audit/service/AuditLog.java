@@ -5,7 +5,8 @@ import dev.slipway.audit.domain.AuditPage;
 import dev.slipway.audit.domain.AuditQuery;
 import dev.slipway.audit.domain.ChainCheck;
 import dev.slipway.audit.domain.ChainVerifier;
-import dev.slipway.audit.domain.CheckpointKey;
+import dev.slipway.audit.domain.CheckpointKeyring;
+import dev.slipway.audit.domain.PreparedEntry;
 import dev.slipway.audit.domain.ReceivedEvent;
 import dev.slipway.audit.domain.StoredRecord;
 import dev.slipway.audit.persistence.AuditChainAppender;
@@ -20,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -37,7 +37,7 @@ public class AuditLog {
   private final AuditRecordRepository records;
   private final AuditConfig config;
   private final CheckpointRepository checkpoints;
-  private final Supplier<Optional<CheckpointKey>> checkpointKey;
+  private final Supplier<CheckpointKeyring> checkpointKeys;
   private final Clock clock = Clock.systemUTC();
 
   public AuditLog(
@@ -48,7 +48,7 @@ public class AuditLog {
       CheckpointRepository checkpoints,
       AuditCheckpoints auditCheckpoints) {
     this.checkpoints = checkpoints;
-    this.checkpointKey = auditCheckpoints::key;
+    this.checkpointKeys = auditCheckpoints::keyring;
     this.pool = pool;
     this.appender = appender;
     this.records = records;
@@ -66,9 +66,10 @@ public class AuditLog {
       return Uni.createFrom().item(0);
     }
     Instant now = clock.instant();
-    // Parsing a poll's payloads is CPU work: a worker thread, not the event loop.
+    // Parsing a poll's payloads and writing their canonical JSON is CPU work, and each event's is
+    // its own: on every core, off the event loop, before the chain lock is taken.
     return Uni.createFrom()
-        .item(() -> events.stream().map(e -> e.toEntry(now)).toList())
+        .item(() -> events.parallelStream().map(e -> PreparedEntry.of(e.toEntry(now))).toList())
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .chain(
             entries ->
@@ -177,7 +178,7 @@ public class AuditLog {
         .chain(
             all ->
                 Uni.createFrom()
-                    .item(() -> walk(new ChainVerifier(all, checkpointKey.get())))
+                    .item(() -> walk(new ChainVerifier(all, checkpointKeys.get())))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
   }
 

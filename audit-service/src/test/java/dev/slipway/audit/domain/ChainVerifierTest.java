@@ -24,7 +24,90 @@ class ChainVerifierTest {
     verifier.accept(chain.subList(0, 6));
     verifier.accept(chain.subList(6, 10));
 
-    assertThat(verifier.finish()).isEqualTo(ChainCheck.intact(10, 2));
+    assertThat(verifier.finish())
+        .isEqualTo(
+            ChainCheck.intact(10, 2, List.of(new CheckpointSigner(key.keyId(), true, 2, 4, 10))));
+  }
+
+  @Test
+  void checkpointsSignedBeforeAKeyRotationStillVerifyAndEachNamesItsKey() {
+    List<StoredRecord> chain = chain(12, "original");
+    CheckpointKey rotated = newKey();
+    var verifier =
+        new ChainVerifier(
+            List.of(
+                checkpoint(chain, 4, key),
+                checkpoint(chain, 8, key),
+                checkpoint(chain, 12, rotated)),
+            new CheckpointKeyring(Optional.of(rotated.publicKey()), List.of(key.publicKey())));
+
+    verifier.accept(chain);
+
+    assertThat(verifier.finish())
+        .isEqualTo(
+            ChainCheck.intact(
+                12,
+                3,
+                List.of(
+                    new CheckpointSigner(key.keyId(), false, 2, 4, 8),
+                    new CheckpointSigner(rotated.keyId(), true, 1, 12, 12))));
+  }
+
+  @Test
+  void aCheckpointSignedByAKeyThatIsNeitherCurrentNorPreviousIsABrokenLink() {
+    List<StoredRecord> chain = chain(8, "original");
+    CheckpointKey rotated = newKey();
+    var verifier =
+        new ChainVerifier(
+            List.of(checkpoint(chain, 4, key), checkpoint(chain, 8, rotated)),
+            new CheckpointKeyring(Optional.of(rotated.publicKey()), List.of()));
+
+    verifier.accept(chain);
+    ChainCheck check = verifier.finish();
+
+    assertThat(check.ok()).isFalse();
+    assertThat(check.brokenSeq()).isEqualTo(4);
+    assertThat(check.reason())
+        .contains("signed with key " + key.keyId())
+        .contains("neither the current key nor a previous one");
+  }
+
+  @Test
+  void aForgedCheckpointClaimingAPreviousKeyStillFailsItsSignature() {
+    List<StoredRecord> chain = chain(4, "original");
+    CheckpointKey rotated = newKey();
+    Checkpoint signedByNew = checkpoint(chain, 4, rotated);
+    Checkpoint claimingOld =
+        new Checkpoint(
+            4,
+            signedByNew.headHash(),
+            4,
+            T,
+            key.keyId(),
+            CheckpointKey.ALGORITHM,
+            signedByNew.signature());
+    var verifier =
+        new ChainVerifier(
+            List.of(claimingOld),
+            new CheckpointKeyring(Optional.of(rotated.publicKey()), List.of(key.publicKey())));
+
+    verifier.accept(chain);
+
+    assertThat(verifier.finish().reason()).contains("signature does not verify");
+  }
+
+  @Test
+  void theFirstBrokenRecordOfALargePageIsNamedThoughHashesAreRecomputedInParallel() {
+    List<StoredRecord> chain = new ArrayList<>(chain(2000, "original"));
+    for (int seq : new int[] {1500, 1234, 1999}) {
+      StoredRecord r = chain.get(seq - 1);
+      chain.set(seq - 1, new StoredRecord(seq, entry(seq, "changed"), r.prevHash(), r.hash()));
+    }
+    var verifier = new ChainVerifier(List.of(), CheckpointKeyring.none());
+
+    assertThat(verifier.accept(chain)).isFalse();
+    assertThat(verifier.finish().brokenSeq()).isEqualTo(1234);
+    assertThat(verifier.finish().verified()).isEqualTo(1233);
   }
 
   @Test
@@ -98,20 +181,24 @@ class ChainVerifierTest {
     assertThat(policy.due(1, null, T)).isTrue();
   }
 
-  private Optional<CheckpointKey> key() {
-    return Optional.of(key);
+  private CheckpointKeyring key() {
+    return new CheckpointKeyring(Optional.of(key.publicKey()), List.of());
   }
 
   private Checkpoint checkpoint(List<StoredRecord> chain, int seq) {
+    return checkpoint(chain, seq, key);
+  }
+
+  private static Checkpoint checkpoint(List<StoredRecord> chain, int seq, CheckpointKey signer) {
     String head = chain.get(seq - 1).hash();
     return new Checkpoint(
         seq,
         head,
         seq,
         T,
-        key.keyId(),
+        signer.keyId(),
         CheckpointKey.ALGORITHM,
-        key.sign(Checkpoint.text(seq, head, seq, T)));
+        signer.sign(Checkpoint.text(seq, head, seq, T)));
   }
 
   private static List<StoredRecord> chain(int n, String content) {
