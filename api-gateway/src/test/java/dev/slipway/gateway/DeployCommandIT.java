@@ -170,6 +170,67 @@ class DeployCommandIT {
     return event.toString();
   }
 
+  /**
+   * Results are handled several at once (KeyedLanes), yet one app's stay in order: a
+   * DeployCompleted followed at once by its rollout's READY must end with both in the operation
+   * (handled the other way round, the completion would replace the rollout in the result).
+   */
+  @Test
+  void resultsOfManyAppsAtOnceKeepEachAppsOrder() throws Exception {
+    String prefix = "lane-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    List<String> apps = new java.util.ArrayList<>();
+    List<String> operations = new java.util.ArrayList<>();
+    // A user of its own: the per-user rate limit (20/s) is not what this test is about.
+    String lena = TestOidcServer.shared().token("lena", List.of("/teams/payments/developer"));
+    for (int i = 0; i < 12; i++) {
+      String app = prefix + i;
+      apps.add(app);
+      operations.add(
+          given()
+              .auth()
+              .oauth2(lena)
+              .contentType(ContentType.JSON)
+              .body(
+                  "{\"name\":\""
+                      + app
+                      + "\",\"image\":\"nginxinc/nginx-unprivileged:1.27\",\"port\":8080}")
+              .post("/api/v1/teams/payments/environments/dev/apps")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("operationId"));
+    }
+    for (int i = 0; i < apps.size(); i++) {
+      String key = "payments/dev/" + apps.get(i);
+      kafka.publish(
+          "slipway.deploy",
+          key,
+          EventCatalog.DEPLOY_COMPLETED.ceType(),
+          completed(operations.get(i), apps.get(i)));
+      kafka.publish(
+          "slipway.deploy",
+          key,
+          EventCatalog.DEPLOY_ROLLOUT_PROGRESSED.ceType(),
+          rollout(operations.get(i), apps.get(i), "READY", "3 of 3 replicas available"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              for (String operationId : operations) {
+                given()
+                    .auth()
+                    .oauth2(lena)
+                    .get("/api/v1/operations/" + operationId)
+                    .then()
+                    .body("state", equalTo("SUCCEEDED"))
+                    .body("result.revision", equalTo(1))
+                    .body("result.rollout.state", equalTo("READY"));
+              }
+            });
+  }
+
   @Test
   void aRetryWithTheSameIdempotencyKeyAnswersTheSameOperationAndPublishesOnce() {
     String app = "retried-" + UUID.randomUUID().toString().substring(0, 6);

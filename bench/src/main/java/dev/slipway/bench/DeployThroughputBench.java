@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,9 +43,29 @@ public final class DeployThroughputBench {
     int single = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     Path root = Platform.repoRoot();
     Path work = Files.createTempDirectory("slipway-bench");
+    // One user drives the load: the gateway's per-user and per-team rate limits (20/s and 100/s
+    // by default) would answer 429 long before the deploy path is the limit.
+    // The services log where each deploy's time went (DEBUG lines, see bench/README.md).
+    Map<String, Map<String, String>> settings =
+        Map.of(
+            "api-gateway",
+            Map.of(
+                "slipway.limits.user-rate", "100000",
+                "slipway.limits.user-burst", "100000",
+                "slipway.limits.team-rate", "100000",
+                "slipway.limits.team-burst", "100000",
+                "quarkus.log.category.\"dev.slipway.gateway.messaging\".level", "DEBUG"),
+            "deploy-service",
+            Map.of(
+                "quarkus.log.category.\"dev.slipway.deploy.service.DeployService\".level",
+                "DEBUG"));
     try (Platform platform =
         Platform.start(
-            root, work, List.of("api-gateway", "deploy-service", "environment-service"))) {
+            root,
+            work,
+            List.of("api-gateway", "deploy-service", "environment-service"),
+            1,
+            settings)) {
       Api admin =
           new Api(platform.gatewayUrl(), platform.token("admin", List.of("/platform-admin")));
       var env =
@@ -125,7 +146,8 @@ public final class DeployThroughputBench {
   }
 
   /** Deploys per second and their latencies, {@code clients} at a time for the window. */
-  record Load(int completed, int failed, double seconds, Percentiles latency) {
+  record Load(
+      int completed, int failed, double seconds, Percentiles latency, List<String> reasons) {
     double perSecond() {
       return completed / seconds;
     }
@@ -134,6 +156,8 @@ public final class DeployThroughputBench {
   private static Load run(int clients, Duration window, Deploy deploy) throws Exception {
     List<Double> millis = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger failed = new AtomicInteger();
+    // A failure is part of the result: the report names the first distinct reasons.
+    List<String> reasons = Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
     long end = start + window.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -148,6 +172,12 @@ public final class DeployThroughputBench {
                     millis.add(deploy.once(client, n));
                   } catch (Exception e) {
                     failed.incrementAndGet();
+                    String reason = String.valueOf(e);
+                    synchronized (reasons) {
+                      if (reasons.size() < 3 && !reasons.contains(reason)) {
+                        reasons.add(reason);
+                      }
+                    }
                   }
                 }
                 return null;
@@ -158,7 +188,8 @@ public final class DeployThroughputBench {
     }
     pool.shutdown();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Load(millis.size(), failed.get(), seconds, Percentiles.of(millis));
+    return new Load(
+        millis.size(), failed.get(), seconds, Percentiles.of(millis), List.copyOf(reasons));
   }
 
   private static String report(
@@ -203,7 +234,13 @@ public final class DeployThroughputBench {
         row("ceiling: fabric8 server-side apply of the same objects", ceiling),
         "",
         "Goal: ≥ 200 deploys/s with p99 ≤ 250 ms.",
-        "");
+        failures("Slipway", slipway) + failures("ceiling", ceiling));
+  }
+
+  private static String failures(String what, Load load) {
+    return load.reasons().isEmpty()
+        ? ""
+        : "\n" + what + "'s failures (first distinct): " + String.join("; ", load.reasons()) + "\n";
   }
 
   private static String row(String what, Load load) {

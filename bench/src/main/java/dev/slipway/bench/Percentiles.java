@@ -8,6 +8,9 @@ public record Percentiles(int count, double p50, double p99, double mean, double
 
   public static Percentiles of(List<Double> millis) {
     double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length == 0) {
+      return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
     return new Percentiles(
         sorted.length,
         rank(sorted, 0.50),

@@ -163,6 +163,60 @@ class DeployFlowIT {
     assertThat(failed.reason()).contains("payments-nowhere");
   }
 
+  /**
+   * The quota guard rail sees the namespace's ResourceQuota (read from the informer, not blind),
+   * and a changed quota at once: refused under a tiny quota, applied once it is raised.
+   */
+  @Test
+  void theQuotaGuardRailFollowsTheNamespacesResourceQuota() throws Exception {
+    KubernetesClient admin = LocalKubernetes.shared().adminClient();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("payments-tiny")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    admin.resource(quota("10m")).serverSideApply();
+
+    ObjectNode refused = request("big-" + shortId(), "tiny");
+    String refusedId = refused.path("operationId").asText();
+    kafka.publish(
+        "slipway.deploy",
+        "payments/tiny/" + refused.path("app").asText(),
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        refused.toString());
+    var failed =
+        EventJson.read(
+            EventCatalog.DEPLOY_FAILED,
+            awaitResult(refusedId, EventCatalog.DEPLOY_FAILED.ceType()).value());
+    assertThat(failed.reason()).contains("requests-within-quota");
+
+    admin.resource(quota("100")).serverSideApply();
+    ObjectNode allowed = request("big-" + shortId(), "tiny");
+    String allowedId = allowed.path("operationId").asText();
+    kafka.publish(
+        "slipway.deploy",
+        "payments/tiny/" + allowed.path("app").asText(),
+        EventCatalog.DEPLOY_REQUESTED.ceType(),
+        allowed.toString());
+    awaitResult(allowedId, EventCatalog.DEPLOY_COMPLETED.ceType());
+  }
+
+  private static io.fabric8.kubernetes.api.model.ResourceQuota quota(String cpu) {
+    return new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder()
+        .withNewMetadata()
+        .withName("environment")
+        .withNamespace("payments-tiny")
+        .endMetadata()
+        .withNewSpec()
+        .addToHard("requests.cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu))
+        .endSpec()
+        .build();
+  }
+
   @Test
   void aPoisonRecordIsDeadLetteredAndThePartitionKeepsFlowing() throws Exception {
     String key = "payments/dev/poison-" + shortId();

@@ -15,6 +15,7 @@ import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
 import dev.slipway.events.TeamQuotaChangeFailed;
 import dev.slipway.events.TeamQuotaChanged;
+import dev.slipway.gateway.config.ProgressConfig;
 import dev.slipway.gateway.domain.OperationState;
 import dev.slipway.gateway.persistence.Operation;
 import dev.slipway.gateway.service.EnvironmentLookup;
@@ -23,34 +24,49 @@ import dev.slipway.gateway.service.OperationView;
 import dev.slipway.kit.inbox.EventHandling;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.inbox.IncomingEvent;
+import dev.slipway.kit.inbox.KeyedLanes;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
-/** Moves operations to their end state as the owning services report results. */
+/**
+ * Moves operations to their end state as the owning services report results. Results of different
+ * aggregates (apps, environments) are handled at once; one aggregate's in arrival order, so an
+ * operation's results (all keyed by its app or environment) never overtake one another.
+ */
 @ApplicationScoped
 public class OperationProgressConsumer {
 
   static final String CONSUMER = "api-gateway.operation-progress";
+  private static final Logger LOG = Logger.getLogger(OperationProgressConsumer.class);
 
   private final Inbox inbox;
   private final OperationUpdates updates;
   private final EnvironmentLookup environments;
+  private final KeyedLanes lanes;
 
   public OperationProgressConsumer(
-      Inbox inbox, OperationUpdates updates, EnvironmentLookup environments) {
+      Inbox inbox,
+      OperationUpdates updates,
+      EnvironmentLookup environments,
+      ProgressConfig config,
+      Vertx vertx) {
     this.inbox = inbox;
     this.updates = updates;
     this.environments = environments;
+    this.lanes = new KeyedLanes(vertx, config.concurrentEvents());
   }
 
   @Incoming("operation-progress")
   public Uni<Void> consume(Message<String> message) {
-    return EventHandling.handle(message, this::progress);
+    return lanes.submit(message, () -> EventHandling.handle(message, this::progress));
   }
 
   private Uni<Void> progress(IncomingEvent event) {
@@ -62,6 +78,17 @@ public class OperationProgressConsumer {
     }
     if (event.is(EventCatalog.DEPLOY_ROLLOUT_PROGRESSED)) {
       return rollout(event.id(), event.as(EventCatalog.DEPLOY_ROLLOUT_PROGRESSED));
+    }
+    if (event.is(EventCatalog.DEPLOY_COMPLETED) && LOG.isDebugEnabled()) {
+      // The way back of a deploy (outbox relay, Kafka, this update), for bench/README.md.
+      DeployCompleted done = event.as(EventCatalog.DEPLOY_COMPLETED);
+      return record(event, outcome(event))
+          .invoke(
+              () ->
+                  LOG.debugf(
+                      "operation=%s SUCCEEDED %d ms after deploy-service recorded it",
+                      done.operationId(),
+                      Duration.between(done.completedAt(), Instant.now()).toMillis()));
     }
     return record(event, outcome(event));
   }

@@ -11,7 +11,8 @@ public class OperationUpdates {
 
   private final BroadcastProcessor<OperationView> changes = BroadcastProcessor.create();
 
-  public void publish(OperationView view) {
+  /** Serialized: results (KeyedLanes) and approvals publish from several threads at once. */
+  public synchronized void publish(OperationView view) {
     changes.onNext(view);
   }
 

@@ -79,6 +79,74 @@ class RbacIT {
   }
 
   @Test
+  void deployServiceReadsAndWatchesQuotasButCannotChangeThem() {
+    // The quota guard rail ("requests above the environment's quota") reads the ResourceQuotas of
+    // the app's namespace from an informer (list + watch); a quota it could not read would leave
+    // the rule without a limit. Asked of the API server for the ServiceAccount itself.
+    String user = "system:serviceaccount:" + RbacManifests.NAMESPACE + ":deploy-service";
+    for (String verb : java.util.List.of("get", "list", "watch")) {
+      assertThat(reviewed(user, "resourcequotas", verb)).as("%s resourcequotas", verb).isTrue();
+    }
+    for (String verb : java.util.List.of("create", "update", "patch", "delete")) {
+      assertThat(reviewed(user, "resourcequotas", verb)).as("%s resourcequotas", verb).isFalse();
+    }
+    try (KubernetesClient deploy = as("deploy-service")) {
+      var quota =
+          new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder()
+              .withNewMetadata()
+              .withName("rbac-it")
+              .withNamespace(team)
+              .endMetadata()
+              .withNewSpec()
+              .addToHard("requests.cpu", new io.fabric8.kubernetes.api.model.Quantity("2"))
+              .endSpec()
+              .build();
+      cluster.adminClient().resource(quota).create();
+      assertThat(deploy.resourceQuotas().inAnyNamespace().list().getItems())
+          .extracting(q -> q.getMetadata().getName())
+          .contains("rbac-it");
+      try (var watch =
+          deploy
+              .resourceQuotas()
+              .inAnyNamespace()
+              .watch(
+                  new io.fabric8.kubernetes.client.Watcher<>() {
+                    @Override
+                    public void eventReceived(
+                        Action action, io.fabric8.kubernetes.api.model.ResourceQuota resource) {}
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                  })) {
+        assertThat(watch).isNotNull();
+      }
+      assertForbidden(() -> deploy.resource(quota).delete());
+    }
+  }
+
+  /** The API server's answer for {@code user}, as a SubjectAccessReview (cluster-wide). */
+  private static boolean reviewed(String user, String resource, String verb) {
+    return cluster
+        .adminClient()
+        .authorization()
+        .v1()
+        .subjectAccessReview()
+        .create(
+            new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withUser(user)
+                .withNewResourceAttributes()
+                .withGroup("")
+                .withResource(resource)
+                .withVerb(verb)
+                .endResourceAttributes()
+                .endSpec()
+                .build())
+        .getStatus()
+        .getAllowed();
+  }
+
+  @Test
   void environmentServiceCreatesNamespacesAndTeamBindingsButNoSecretsOrWorkloads() {
     try (KubernetesClient environment = as("environment-service")) {
       String name = team + "-env";

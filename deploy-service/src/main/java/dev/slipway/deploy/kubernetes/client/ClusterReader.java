@@ -10,7 +10,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +37,29 @@ public class ClusterReader {
 
   private final KubernetesClient client;
 
+  /**
+   * Every ResourceQuota, watched: a deploy's guard rails read its namespace's quotas from here
+   * instead of asking the API server on the deploy's path. Null (or not yet synced) when the watch
+   * could not start: then each deploy lists them, as before.
+   */
+  private volatile SharedIndexInformer<ResourceQuota> quotas;
+
   public ClusterReader(KubernetesClient client) {
     this.client = client;
+  }
+
+  void start(@Observes StartupEvent event) {
+    try {
+      quotas = client.resourceQuotas().inAnyNamespace().inform();
+    } catch (RuntimeException e) {
+      LOG.warnf("cannot watch ResourceQuotas, each deploy lists them: %s", e.getMessage());
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (quotas != null) {
+      quotas.close();
+    }
   }
 
   public HasMetadata live(HasMetadata object) {
@@ -60,7 +86,7 @@ public class ClusterReader {
     }
     Map<String, Long> quota = new HashMap<>();
     try {
-      for (ResourceQuota rq : client.resourceQuotas().inNamespace(namespace).list().getItems()) {
+      for (ResourceQuota rq : quotasOf(namespace)) {
         if (rq.getSpec() == null || rq.getSpec().getHard() == null) {
           continue;
         }
@@ -83,5 +109,13 @@ public class ClusterReader {
         namespace,
         allowedRegistries,
         quota);
+  }
+
+  private List<ResourceQuota> quotasOf(String namespace) {
+    SharedIndexInformer<ResourceQuota> watched = quotas;
+    if (watched != null && watched.hasSynced()) {
+      return watched.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    }
+    return client.resourceQuotas().inNamespace(namespace).list().getItems();
   }
 }
