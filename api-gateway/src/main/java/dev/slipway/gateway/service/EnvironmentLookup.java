@@ -39,21 +39,32 @@ public class EnvironmentLookup {
    * never cached: a new environment is usable at once.
    */
   public Uni<EnvironmentKind> kind(String team, String env) {
-    String key = team + "/" + env;
-    // The hot path: a kind already known is answered at once, on the caller's thread. getAsync
-    // would hand even a cached value over through another scheduling hop (AccessLayerBench).
-    CompletableFuture<EnvironmentKind> known = kinds.as(CaffeineCache.class).getIfPresent(key);
-    if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
-      return Uni.createFrom().item(known.join());
+    EnvironmentKind known = knownKind(team, env);
+    if (known != null) {
+      return Uni.createFrom().item(known);
     }
     return kinds.getAsync(
-        key,
+        team + "/" + env,
         missing ->
             find(team, env)
                 .map(
                     found ->
                         found.orElseThrow(
                             () -> ProblemException.notFound("Environment " + team + "/" + env))));
+  }
+
+  /**
+   * The kind of an environment when this replica knows it already, else null (then ask {@link
+   * #kind}). Answers at once on the caller's thread: the access filter's synchronous path
+   * (AccessLayerBench); getAsync would hand even a cached value over through another hop.
+   */
+  public EnvironmentKind knownKind(String team, String env) {
+    CompletableFuture<EnvironmentKind> known =
+        kinds.as(CaffeineCache.class).getIfPresent(team + "/" + env);
+    if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+      return known.join();
+    }
+    return null;
   }
 
   /** Drops a deleted environment from this replica's cache at once. */

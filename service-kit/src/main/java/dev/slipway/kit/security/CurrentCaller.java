@@ -37,12 +37,26 @@ public class CurrentCaller {
   /** The caller of the current request. */
   public Caller get() {
     if (caller == null) {
-      caller = read();
+      caller = read(identity);
     }
     return caller;
   }
 
-  private Caller read() {
+  /**
+   * The caller of the current request, read from an identity the code already holds, and remembered
+   * for {@link #get()}. For code on the event loop before the request's deferred identity has been
+   * awaited (api-gateway's access filter takes it from the routing context under proactive
+   * authentication), where the injected identity must not be touched: resolving it there would
+   * block.
+   */
+  public Caller of(SecurityIdentity identity) {
+    if (caller == null) {
+      caller = read(identity);
+    }
+    return caller;
+  }
+
+  private Caller read(SecurityIdentity identity) {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return new Caller(null, null, Map.of(), false);
     }
