@@ -38,6 +38,43 @@ public class AccessControl {
   }
 
   /**
+   * The synchronous path of {@link #check}: true when the request may go on, decided without
+   * waiting for anything (the caller is in the team, the environment's kind is already known and
+   * the policy does not deny); {@code access} is then filled for the resource. False when only
+   * {@link #check} can answer: the kind must be asked for, or a denial must be recorded.
+   */
+  public boolean allowsAtOnce(
+      AccessContext access,
+      AccessPolicy.Route route,
+      Caller caller,
+      String team,
+      String env,
+      String method,
+      String path) {
+    if (team != null && !caller.canSee(team)) {
+      return false;
+    }
+    EnvironmentKind kind = null;
+    if (route.scope() == AccessPolicy.Scope.ENVIRONMENT) {
+      kind = environments.knownKind(team, env);
+      if (kind == null) {
+        return false;
+      }
+    }
+    AccessPolicy.Decision decision =
+        route.kind() == AccessPolicy.KindSource.BODY
+            ? AccessPolicy.Decision.ALLOW
+            : policy.decide(route.action(), caller, team, kind);
+    if (decision == AccessPolicy.Decision.DENY) {
+      return false;
+    }
+    access.set(route, caller, team, env, method, path);
+    access.kind(kind);
+    access.decision(decision);
+    return true;
+  }
+
+  /**
    * Checks a request to {@code route}; fills {@code access} for the resource. Fails with a
    * ProblemException (404 or 403) when the caller may not go on.
    */

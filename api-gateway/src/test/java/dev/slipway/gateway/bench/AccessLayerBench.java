@@ -253,6 +253,16 @@ class AccessLayerBench {
     }
   }
 
+  /** The machine's load: the run is only comparable with runs under a similar one. */
+  private static String loadAverage() throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (!Files.isReadable(loadavg)) {
+      return "unknown";
+    }
+    String[] fields = Files.readString(loadavg).trim().split("\\s+");
+    return String.join(" ", Arrays.copyOf(fields, 3));
+  }
+
   private static void report(Side with, Side without, double seconds, double rate)
       throws IOException {
     Stats withMax = Stats.of(with.saturated, seconds);
@@ -288,6 +298,8 @@ class AccessLayerBench {
                 withMax.perSecond() / withoutMax.perSecond(),
                 paced,
                 withPaced.p99() - withoutPaced.p99()),
+            "",
+            "Load average at the end (1, 5, 15 min): " + loadAverage() + ".",
             "");
     System.out.println(table);
     Path out = Path.of("..", "bench", "results", "access-layer.md");

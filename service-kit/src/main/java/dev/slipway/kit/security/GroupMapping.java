@@ -3,6 +3,7 @@ package dev.slipway.kit.security;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +17,17 @@ public record GroupMapping(String adminGroup, String developerGroup, String tech
 
   private static final String TEAM = "([a-z0-9]([-a-z0-9]*[a-z0-9])?)";
 
+  /** Compiled once per template: a caller is read on every request. */
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
   public static GroupMapping defaults() {
     return new GroupMapping(
         "/platform-admin", "/teams/{team}/developer", "/teams/{team}/tech-lead");
   }
 
   public Caller caller(String subject, String username, Collection<String> groups) {
-    Pattern developer = pattern(developerGroup);
-    Pattern techLead = pattern(techLeadGroup);
+    Pattern developer = PATTERNS.computeIfAbsent(developerGroup, GroupMapping::pattern);
+    Pattern techLead = PATTERNS.computeIfAbsent(techLeadGroup, GroupMapping::pattern);
     Map<String, Caller.Role> teams = new HashMap<>();
     boolean admin = false;
     for (String group : groups) {
