@@ -73,6 +73,10 @@ public final class EventHandling {
         return true;
       }
       if (t instanceof TransientFailure
+          // A read of the Kubernetes API outside the applier (a plan's live objects) whose
+          // connection was cut or that was answered 429/5xx (issue 11's suite found a 500).
+          || t instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+              && dev.slipway.kit.kubernetes.ServerSideApplier.isTransient(k)
           || t instanceof ConnectException
           // PostgreSQL stopped under an open connection (issue 11's suite found it dead-lettered).
           || t instanceof io.vertx.sqlclient.ClosedConnectionException
