@@ -283,6 +283,11 @@ public final class ServerSideApplier {
     return labels != null && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY));
   }
 
+  /** Whether {@code failure} is the Kubernetes client's, and {@link #isTransient} says so. */
+  public static boolean isTransientFailure(Throwable failure) {
+    return failure instanceof KubernetesClientException e && isTransient(e);
+  }
+
   /** The API server is unreachable or overloaded: retrying later will succeed. */
   public static boolean isTransient(KubernetesClientException e) {
     int code = e.getCode();
