@@ -84,8 +84,21 @@ class PlanRollbackAndPlatformIT {
     publish(request);
     awaitResult(request.path("operationId").asText(), EventCatalog.DEPLOY_COMPLETED.ceType());
 
-    // The same spec, but the live state changed (the app is now there): the old plan no longer
-    // describes what the apply would do.
+    // The same command again (a redelivery after its apply, before its revision committed): the
+    // planned outcome is live already, nothing is left to change, and it succeeds as a no-op
+    // instead of failing with its change live.
+    ObjectNode again = DeployFlowIT.request(app, "dev");
+    again.set("spec", EventJson.mapper().readTree(spec));
+    again.put("planHash", hash);
+    publish(again);
+    awaitResult(again.path("operationId").asText(), EventCatalog.DEPLOY_COMPLETED.ceType());
+
+    // Someone deployed another image since: the old plan no longer describes what the apply would
+    // do.
+    ObjectNode other = DeployFlowIT.request(app, "dev");
+    other.set("spec", EventJson.mapper().readTree(spec.replace("x:1.0.0", "x:2.0.0")));
+    publish(other);
+    awaitResult(other.path("operationId").asText(), EventCatalog.DEPLOY_COMPLETED.ceType());
     ObjectNode stale = DeployFlowIT.request(app, "dev");
     stale.set("spec", EventJson.mapper().readTree(spec));
     stale.put("planHash", hash);

@@ -191,10 +191,18 @@ public final class FaultPlatform implements AutoCloseable {
     }
   }
 
-  /** Stops the replicas together (each gets its grace period at the same time). */
-  public synchronized void stopReplicas() {
-    replicas.values().parallelStream().forEach(Restartable::stop);
-    replicas.clear();
+  /**
+   * Stops the replicas together (each gets its grace period at the same time). As Kubernetes takes
+   * a terminating pod out of its Service's endpoints, the load stops choosing the gateway replica
+   * first; the requests it is answering drain (quarkus.shutdown.timeout).
+   */
+  public void stopReplicas() {
+    List<Restartable> stopping;
+    synchronized (this) {
+      stopping = List.copyOf(replicas.values());
+      replicas.clear();
+    }
+    stopping.parallelStream().forEach(Restartable::stop);
   }
 
   private final Map<String, Integer> replicaPorts = new LinkedHashMap<>();

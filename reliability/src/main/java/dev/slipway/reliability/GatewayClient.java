@@ -22,8 +22,16 @@ public final class GatewayClient {
   /** Longer than the gateway's own upstream timeout (10 s): a wait past it is a hang. */
   static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * HTTP/1.1, as browsers and curl speak to a cleartext gateway. Over h2c, a gateway that shuts
+   * down gracefully sends GOAWAY, and Java 17's client fails every stream of the connection on it,
+   * even those the server goes on to answer (fixed in JDK 24, JDK-8335181).
+   */
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final Supplier<List<String>> gateways;
   private final String token;

@@ -121,9 +121,11 @@ public final class Invariants {
 
   /**
    * Each succeeded deploy or rollback made exactly one revision, and no other operation made one;
-   * the Deployment carries the last revision's image, at the generation its changes explain.
+   * the Deployment carries the last revision's image, at exactly the generation that the image
+   * changes of its revisions, deploy-service's recorded restores and its autoscaler explain.
    */
-  public void everyDeployHasOneRevision(List<Attempt> attempts, String env, Set<String> apps) {
+  public void everyDeployHasOneRevision(List<Attempt> attempts, String env, Set<String> apps)
+      throws SQLException {
     Map<String, Set<String>> succeededByApp = new HashMap<>();
     for (Attempt a : attempts) {
       boolean inEnv =
@@ -209,8 +211,11 @@ public final class Invariants {
             changes++;
           }
         }
+        String namespace = Workload.TEAM + "-" + env;
+        long restored = generationsLeftByRestores(namespace, app);
+        long rescaled = autoscalerRescales(namespace, app);
         long generation = deployment.getMetadata().getGeneration();
-        if (generation != changes) {
+        if (generation != changes + restored + rescaled) {
           violations.add(
               env
                   + "/"
@@ -221,10 +226,64 @@ public final class Invariants {
                   + images.size()
                   + " revisions changed the template "
                   + changes
-                  + " times");
+                  + " times, deploy-service's recorded restores explain "
+                  + restored
+                  + " more and its autoscaler's rescales "
+                  + rescaled);
         }
       }
     }
+  }
+
+  /**
+   * How often the app's HorizontalPodAutoscaler changed the Deployment's replicas (the golden path
+   * web has one with 3 replicas at least, and Slipway leaves the count to it): each is a generation
+   * of its own. Counted from the controller's {@code SuccessfulRescale} events.
+   */
+  private static long autoscalerRescales(String namespace, String app) {
+    return LocalKubernetes.shared()
+        .adminClient()
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .stream()
+        .filter(e -> "SuccessfulRescale".equals(e.getReason()))
+        .filter(e -> "HorizontalPodAutoscaler".equals(e.getInvolvedObject().getKind()))
+        .filter(e -> app.equals(e.getInvolvedObject().getName()))
+        .mapToLong(e -> e.getCount() == null ? 1 : e.getCount())
+        .sum();
+  }
+
+  /**
+   * The generations that deploy-service's restores (all or none, ADR 0004) left on a Deployment:
+   * the change a restore undid and the restore itself, as deploy-service recorded them. A restore
+   * that deleted the Deployment (its first apply failed) starts the count again.
+   */
+  private long generationsLeftByRestores(String namespace, String app) throws SQLException {
+    long left = 0;
+    try (Connection deploy = platform.database("deploy-service");
+        var query =
+            deploy.prepareStatement(
+                "select generation_before, generation_after from apply_restore"
+                    + " where namespace = ? and kind = 'Deployment' and name = ? order by id")) {
+      query.setString(1, namespace);
+      query.setString(2, app);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          long before = rows.getLong(1);
+          boolean existed = !rows.wasNull();
+          long after = rows.getLong(2);
+          if (rows.wasNull()) {
+            left = 0;
+          } else if (existed) {
+            left += after - before;
+          }
+        }
+      }
+    }
+    return left;
   }
 
   /**

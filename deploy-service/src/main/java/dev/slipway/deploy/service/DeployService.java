@@ -271,8 +271,13 @@ public class DeployService {
       return refused;
     }
     if (request.planHash() != null) {
-      String fresh = Planner.hash(rendered.manifests(), planner.diff(rendered.manifests()));
-      if (!fresh.equals(request.planHash())) {
+      var diffs = planner.diff(rendered.manifests());
+      String fresh = Planner.hash(rendered.manifests(), diffs);
+      // Nothing left to change: the planned outcome is live already, as when this very command is
+      // redelivered after its apply but before its revision committed (the database stopped, issue
+      // 11). Applying is then a no-op, and failing would leave the change live with no revision.
+      boolean alreadyLive = diffs.stream().allMatch(d -> "unchanged".equals(d.action()));
+      if (!fresh.equals(request.planHash()) && !alreadyLive) {
         return new Refused(
             PLAN_CHANGED,
             List.of(

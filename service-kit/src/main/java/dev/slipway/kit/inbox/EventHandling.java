@@ -64,6 +64,19 @@ public final class EventHandling {
         || failure instanceof PermanentFailure;
   }
 
+  /** fabric8 is on the classpath of the services that reach Kubernetes only (not the gateway's). */
+  private static final boolean KUBERNETES_CLIENT =
+      present("io.fabric8.kubernetes.client.KubernetesClientException");
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, EventHandling.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   /** Connection-level failures of a dependency: they end when the dependency is back. */
   public static boolean isTransient(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -73,6 +86,9 @@ public final class EventHandling {
         return true;
       }
       if (t instanceof TransientFailure
+          // A read of the Kubernetes API outside the applier (a plan's live objects) whose
+          // connection was cut or that was answered 429/5xx (issue 11's suite found a 500).
+          || KUBERNETES_CLIENT && dev.slipway.kit.kubernetes.ServerSideApplier.isTransientFailure(t)
           || t instanceof ConnectException
           // PostgreSQL stopped under an open connection (issue 11's suite found it dead-lettered).
           || t instanceof io.vertx.sqlclient.ClosedConnectionException

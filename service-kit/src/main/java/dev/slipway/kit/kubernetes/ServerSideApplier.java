@@ -52,10 +52,35 @@ public final class ServerSideApplier {
 
   private final KubernetesClient client;
   private final String fieldManager;
+  private final RestoreListener restores;
 
   public ServerSideApplier(KubernetesClient client, String fieldManager) {
+    this(client, fieldManager, restore -> {});
+  }
+
+  /** {@code restores} is told of every object a failed change put back. */
+  public ServerSideApplier(KubernetesClient client, String fieldManager, RestoreListener restores) {
     this.client = client;
     this.fieldManager = fieldManager;
+    this.restores = restores;
+  }
+
+  /**
+   * An object put back after a failed change. A restore that changes a spec back is a generation of
+   * its own (and so was the change it undid), which no recorded change explains: a service can keep
+   * these to account for every generation of what it owns (the reliability suite does).
+   *
+   * @param generationBefore the object's generation before the failed change (null when it did not
+   *     exist, or has none)
+   * @param generationAfter its generation once restored (null when the restore deleted it)
+   */
+  public record Restore(
+      String kind, String namespace, String name, Long generationBefore, Long generationAfter) {}
+
+  /** Told of each restore once it is done; a restore that failed is only logged. */
+  @FunctionalInterface
+  public interface RestoreListener {
+    void restored(Restore restore);
   }
 
   public String fieldManager() {
@@ -202,15 +227,21 @@ public final class ServerSideApplier {
   private void restore(List<Touched> touched) {
     for (int i = touched.size() - 1; i >= 0; i--) {
       Touched t = touched.get(i);
+      ObjectMeta meta = t.desired().getMetadata();
+      Long generationBefore = t.before() == null ? null : t.before().getMetadata().getGeneration();
+      Long generationAfter = null;
       try {
         if (t.before() == null) {
           client.resource(t.desired()).delete();
         } else {
-          client
-              .resource(withoutServerFields(t.before()))
-              .fieldManager(fieldManager)
-              .forceConflicts()
-              .serverSideApply();
+          generationAfter =
+              client
+                  .resource(withoutServerFields(t.before()))
+                  .fieldManager(fieldManager)
+                  .forceConflicts()
+                  .serverSideApply()
+                  .getMetadata()
+                  .getGeneration();
         }
       } catch (KubernetesClientException e) {
         // The object stays as the failed apply left it; the failure that caused the restore is
@@ -218,6 +249,20 @@ public final class ServerSideApplier {
         LOG.errorf(
             "could not restore %s %s: %s",
             t.desired().getKind(), t.desired().getMetadata().getName(), e.getMessage());
+        continue;
+      }
+      try {
+        restores.restored(
+            new Restore(
+                t.desired().getKind(),
+                meta.getNamespace(),
+                meta.getName(),
+                generationBefore,
+                generationAfter));
+      } catch (RuntimeException e) {
+        LOG.errorf(
+            "could not record the restore of %s %s: %s",
+            t.desired().getKind(), meta.getName(), e.getMessage());
       }
     }
   }
@@ -236,6 +281,11 @@ public final class ServerSideApplier {
   private static boolean managedBySlipway(HasMetadata live) {
     var labels = live.getMetadata().getLabels();
     return labels != null && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY));
+  }
+
+  /** Whether {@code failure} is the Kubernetes client's, and {@link #isTransient} says so. */
+  public static boolean isTransientFailure(Throwable failure) {
+    return failure instanceof KubernetesClientException e && isTransient(e);
   }
 
   /** The API server is unreachable or overloaded: retrying later will succeed. */

@@ -2,8 +2,10 @@ package dev.slipway.kit.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,22 @@ class EventHandlingTest {
     assertThat(EventHandling.isTransient(cut)).isTrue();
     assertThat(EventHandling.isTransient(withRollback)).isTrue();
     assertThat(EventHandling.isTransient(new RuntimeException("wrapped", withRollback))).isTrue();
+  }
+
+  /**
+   * A plan reads the live objects with the Kubernetes client, outside the applier: with the API
+   * server's connection cut the plan answered 500 in the reliability suite, not 503.
+   */
+  @Test
+  void aKubernetesApiOutageOutsideTheApplierIsRetriedButARefusalIsNot() {
+    var cut =
+        new KubernetesClientException(
+            "Connection was closed", new IOException("Connection was closed"));
+    var refused = new KubernetesClientException("forbidden", 403, null);
+
+    assertThat(EventHandling.isTransient(cut)).isTrue();
+    assertThat(EventHandling.isTransient(new RuntimeException("wrapped", cut))).isTrue();
+    assertThat(EventHandling.isTransient(refused)).isFalse();
   }
 
   @Test

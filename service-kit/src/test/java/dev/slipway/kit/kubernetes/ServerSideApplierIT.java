@@ -9,11 +9,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +133,31 @@ class ServerSideApplierIT {
   }
 
   @Test
+  void tellsOfEachRestoreWithTheGenerationsItLeftBehind() {
+    List<ServerSideApplier.Restore> told = new CopyOnWriteArrayList<>();
+    var recording = new ServerSideApplier(client, "slipway-test", told::add);
+    recording.applyAll(List.of(deployment("restored", "example/app:1")));
+    List<HasMetadata> change =
+        List.of(
+            deployment("restored", "example/app:2"),
+            configMap("restored-new", "x"),
+            invalidService());
+
+    assertThatThrownBy(() -> recording.applyAllConcurrently(change))
+        .isInstanceOf(ApplyException.class);
+
+    var live = client.apps().deployments().inNamespace(namespace).withName("restored").get();
+    assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("example/app:1");
+    // The change made generation 2, the restore that undid it generation 3.
+    assertThat(live.getMetadata().getGeneration()).isEqualTo(3L);
+    assertThat(told)
+        .contains(
+            new ServerSideApplier.Restore("Deployment", namespace, "restored", 1L, 3L),
+            new ServerSideApplier.Restore("ConfigMap", namespace, "restored-new", null, null));
+  }
+
+  @Test
   void aConcurrentApplyWritesNothingWhenOneObjectIsSomeoneElses() {
     var theirs = configMap("together-theirs", "hand-made");
     theirs.getMetadata().setLabels(null);
@@ -176,6 +204,32 @@ class ServerSideApplierIT {
         .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE))
         .endMetadata()
         .withData(Map.of("value", value))
+        .build();
+  }
+
+  private static Deployment deployment(String name, String image) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE))
+        .endMetadata()
+        .withNewSpec()
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
         .build();
   }
 
