@@ -70,7 +70,16 @@ public final class GatewayClient {
     return send("DELETE", path, null);
   }
 
+  /** A change carrying an Idempotency-Key, so that it can be sent again without happening twice. */
+  public Reply post(String path, String json, String idempotencyKey) {
+    return send("POST", path, json, idempotencyKey);
+  }
+
   public Reply send(String method, String path, String json) {
+    return send(method, path, json, null);
+  }
+
+  private Reply send(String method, String path, String json, String idempotencyKey) {
     List<String> urls = gateways.get();
     String base = urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
     var builder =
@@ -84,6 +93,9 @@ public final class GatewayClient {
                     : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       builder.header("Content-Type", "application/json");
+    }
+    if (idempotencyKey != null) {
+      builder.header("Idempotency-Key", idempotencyKey);
     }
     long start = System.nanoTime();
     try {

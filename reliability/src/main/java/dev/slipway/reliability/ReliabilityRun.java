@@ -126,7 +126,11 @@ public final class ReliabilityRun {
         () ->
             invariants.everyDeployHasOneRevision(
                 attempts, Workload.PRODUCTION, Workload.productionApps()));
-    invariants.check("secret versions", () -> invariants.everySecretChangeHasOneVersion(attempts));
+    invariants.check(
+        "secret versions",
+        () ->
+            invariants.everySecretChangeHasOneVersion(
+                attempts, workload.unansweredSecretChanges()));
     invariants.check(
         "audit", () -> invariants.auditIsCompleteOnceAndVerifies(attempts, Duration.ofMinutes(1)));
     invariants.check("processed commands", invariants::everyCommandProcessedOnce);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +60,7 @@ public final class Workload {
   private final Map<String, String> firstDeployOfApp = new ConcurrentHashMap<>();
   private final Queue<Pending> environmentsCreated = new ConcurrentLinkedQueue<>();
   private final Queue<String> secrets = new ConcurrentLinkedQueue<>();
+  private final Queue<SecretChange> unansweredSecretChanges = new ConcurrentLinkedQueue<>();
 
   /** Production deploys accepted whose approval did not go through yet: operation → approval. */
   private final Map<String, String> approvalsToRetry = new ConcurrentHashMap<>();
@@ -168,7 +170,8 @@ public final class Workload {
   private Attempt createSecret(long n, String phase) {
     String name = "s" + runId + "-" + n;
     var reply =
-        developer.post(
+        secretChange(
+            name,
             secretsPath(),
             "{\"name\":\"" + name + "\",\"values\":{\"password\":\"pw-" + n + "-" + runId + "\"}}");
     Attempt attempt = attempt(OperationType.SECRET_CREATE, phase, reply, name);
@@ -183,9 +186,26 @@ public final class Workload {
     if (name == null) {
       return createSecret(n, phase);
     }
-    var reply = developer.post(secretsPath() + "/" + name + "/rotate", null);
+    var reply = secretChange(name, secretsPath() + "/" + name + "/rotate", null);
     secrets.add(name);
     return attempt(OperationType.SECRET_ROTATE, phase, reply, name);
+  }
+
+  /** A secret change sent with an Idempotency-Key; kept to be sent again if its answer was lost. */
+  public record SecretChange(String secret, String path, String body, String key) {}
+
+  private GatewayClient.Reply secretChange(String secret, String path, String body) {
+    var change = new SecretChange(secret, path, body, UUID.randomUUID().toString());
+    var reply = developer.post(path, body, change.key());
+    if (reply.status() == 504 || reply.status() == 0) {
+      unansweredSecretChanges.add(change);
+    }
+    return reply;
+  }
+
+  /** The secret changes whose answer was lost (a 504 or none): only a resend can tell. */
+  public List<SecretChange> unansweredSecretChanges() {
+    return List.copyOf(unansweredSecretChanges);
   }
 
   /**

@@ -41,6 +41,7 @@ public class OperationResource {
    */
   @GET
   @Path("events")
+  @ExistingOperation
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<OperationView> events(@PathParam("id") String id) {
