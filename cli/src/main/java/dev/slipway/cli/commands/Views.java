@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small formatting helpers shared by the tables. */
 final class Views {
@@ -55,6 +57,12 @@ final class Views {
 
   static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);
+    if (value.isArray()) {
+      // A list of names (a secret version's keys): asText() of an array is empty.
+      List<String> items = new ArrayList<>();
+      value.forEach(item -> items.add(item.asText()));
+      return String.join(",", items);
+    }
     return value.isMissingNode() || value.isNull() ? null : value.asText();
   }
 }
