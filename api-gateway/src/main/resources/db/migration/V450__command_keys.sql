@@ -1,7 +1,7 @@
 -- A command sent with an Idempotency-Key, per user: the same request sent again (a client retrying
 -- after a lost 202, a 503 or a timeout) answers the operation it made the first time instead of
 -- publishing a second command. Claimed first in the command's transaction, so a concurrent retry
--- waits for the first and then finds its operation. Kept a day (CommandKeyPruner).
+-- waits for the first and then finds its operation. Kept a day (RetainedTables).
 create table command_key (
     requested_by    text        not null,
     idempotency_key text        not null,

@@ -2,7 +2,7 @@
 -- (a client retrying after a lost answer or a 503/504) gets that answer instead of making a second
 -- change. The row is written first, in the change's own transaction, so a concurrent retry with the
 -- same key waits for the first and then replays it. Never a value here: the answer is the secret's
--- metadata. Kept a day (IdempotentRequests.prune).
+-- metadata. Kept a day (RetainedTables).
 create table secret_request (
     team            text        not null,
     environment     text        not null,

@@ -11,13 +11,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
 import dev.slipway.events.EventSchemas;
+import dev.slipway.kit.retention.RetentionSweeper;
 import dev.slipway.testkit.kafka.CloudEventRecords;
 import dev.slipway.testkit.oidc.TestOidcServer;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +37,9 @@ import org.junit.jupiter.api.Test;
     initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(value = FakeEnvironmentService.class, restrictToAnnotatedClass = false)
 class DeployCommandIT {
+
+  @Inject Pool pool;
+  @Inject RetentionSweeper retention;
 
   private final CloudEventRecords kafka = CloudEventRecords.onSharedBroker();
 
@@ -304,6 +312,35 @@ class DeployCommandIT {
                 r -> r.key().equals("payments/dev/" + other),
                 Duration.ofSeconds(2)))
         .isEmpty();
+  }
+
+  @Test
+  void anIdempotencyKeyIsForgottenAfterADay() throws Throwable {
+    String app = "forgotten-" + UUID.randomUUID().toString().substring(0, 6);
+    String key = UUID.randomUUID().toString();
+    java.util.function.Supplier<String> deploy =
+        () ->
+            given()
+                .auth()
+                .oauth2(alice())
+                .header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"" + app + "\",\"image\":\"a/b:1\",\"port\":8080}")
+                .post("/api/v1/teams/payments/environments/dev/apps")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("operationId");
+    String first = deploy.get();
+    assertThat(deploy.get()).isEqualTo(first);
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            pool.preparedQuery(
+                    "update command_key set created_at = now() - interval '25 hours'"
+                        + " where idempotency_key = $1")
+                .execute(Tuple.of(key)));
+    VertxContextSupport.subscribeAndAwait(() -> retention.sweep());
+    assertThat(deploy.get()).isNotEqualTo(first);
   }
 
   @Test

@@ -7,8 +7,8 @@ import dev.slipway.events.EventCatalog;
 import dev.slipway.events.EventJson;
 import dev.slipway.kit.inbox.Inbox;
 import dev.slipway.kit.outbox.Outbox;
-import dev.slipway.kit.outbox.OutboxPruner;
 import dev.slipway.kit.outbox.OutboxRelay;
+import dev.slipway.kit.retention.RetentionSweeper;
 import dev.slipway.testkit.kafka.CloudEventRecords;
 import dev.slipway.testkit.quarkus.SlipwayInfrastructure;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -38,7 +38,7 @@ class OutboxAndInboxIT {
   @Inject OutboxRelay relay;
   @Inject Inbox inbox;
   @Inject Pool pool;
-  @Inject OutboxPruner pruner;
+  @Inject RetentionSweeper retention;
 
   private final CloudEventRecords kafka = CloudEventRecords.onSharedBroker();
 
@@ -79,7 +79,7 @@ class OutboxAndInboxIT {
   }
 
   @Test
-  void pruningDeletesOnlyPublishedRowsAndProcessedIdsPastTheirRetention() throws Throwable {
+  void theSweepDeletesOnlyPublishedRowsAndProcessedIdsPastTheirRetention() throws Throwable {
     UUID old = onVertx(() -> Panache.withTransaction(() -> outbox.append(event())));
     UUID recent = onVertx(() -> Panache.withTransaction(() -> outbox.append(event())));
     UUID unpublished = onVertx(() -> Panache.withTransaction(() -> outbox.append(event())));
@@ -103,7 +103,7 @@ class OutboxAndInboxIT {
                         + " interval '13 days')")
                 .execute(Tuple.of(consumer)));
 
-    onVertx(() -> pruner.prune());
+    onVertx(() -> retention.sweep());
 
     java.util.List<UUID> kept =
         onVertx(

@@ -43,20 +43,6 @@ public final class CommandKeys {
                                 : earlier(session, key, operation)));
   }
 
-  /** Forgets keys older than a day; answers how many. */
-  public static Uni<Integer> prune() {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createNativeQuery(
-                                "delete from command_key"
-                                    + " where created_at < now() - interval '1 day'")
-                            .executeUpdate()));
-  }
-
   private static Uni<Optional<Operation>> earlier(
       Mutiny.Session session, String key, Operation operation) {
     return session

@@ -74,20 +74,6 @@ public final class IdempotentRequests {
         .replaceWithVoid();
   }
 
-  /** Forgets keys older than a day; answers how many. */
-  public static Uni<Integer> prune() {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createNativeQuery(
-                                "delete from secret_request"
-                                    + " where created_at < now() - interval '1 day'")
-                            .executeUpdate()));
-  }
-
   private static Uni<Optional<SecretView>> recorded(
       org.hibernate.reactive.mutiny.Mutiny.Session session, Request request) {
     return session
