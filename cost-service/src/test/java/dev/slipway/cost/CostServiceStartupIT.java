@@ -46,7 +46,9 @@ class CostServiceStartupIT {
 
   @Test
   void migratedAndPricedFromConfigurationUntilAnAdminSetsPrices() {
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("200");
+    // Every migration ran (a hard-coded latest version broke with each new migration).
+    assertThat(flyway.info().pending()).isEmpty();
+    assertThat(flyway.info().current()).isNotNull();
     Row seeded =
         pool.query("select count(*) from price where source = 'default'")
             .execute()

@@ -43,7 +43,9 @@ class SecretServiceStartupIT {
 
   @Test
   void secretMetadataTableExistsWithoutAValueColumn() {
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("200");
+    // Every migration ran (a hard-coded latest version broke with each new migration).
+    assertThat(flyway.info().pending()).isEmpty();
+    assertThat(flyway.info().current()).isNotNull();
     List<String> columns = new ArrayList<>();
     for (Row row :
         pool.query(
